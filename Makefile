@@ -1,0 +1,70 @@
+# The two commands a new user needs: `make serve` (the workbench) and `make test` (everything).
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= cifal_workbench.settings
+
+# Python 3.12: on PATH, or (as on the project's machines) only under pyenv.
+PYTHON312 := $(shell command -v python3.12 2>/dev/null || ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3.12 2>/dev/null | sort -V | tail -n 1)
+
+.PHONY: help venv install serve migrate test test-unit test-integration test-browser quality bench \
+	requirements compile_translations extract_translations clean
+
+help:  ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-22s %s\n", $$1, $$2}'
+
+$(PY):
+	@test -n "$(PYTHON312)" || { echo "Python 3.12 not found (on PATH or under pyenv): install it first." >&2; exit 1; }
+	$(PYTHON312) -m venv $(VENV)
+
+$(VENV)/.installed: $(PY) requirements/dev.txt setup.py
+	$(PIP) install -q -r requirements/dev.txt
+	$(PIP) install -q --no-deps -e .
+	touch $@
+
+venv: $(VENV)/.installed  ## create .venv with Python 3.12 and install the suite and its tools
+
+install: venv  ## alias of venv
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+migrate: venv  ## create or update the workbench's SQLite database under var/
+	mkdir -p var
+	$(PY) -m django migrate --noinput -v 0
+
+serve: migrate  ## run the workbench with the suite's scenarios on 127.0.0.1:$(PORT)
+	@echo "Workbench: http://127.0.0.1:$(PORT)/  (add ?student=staff_1 for a staff user, ?lang=fr or ?lang=es)"
+	$(PY) -m django runserver 127.0.0.1:$(PORT)
+
+test: venv node_modules/.installed  ## run every test: unit, workbench integration, browser
+	$(PY) -m pytest
+
+test-unit: venv  ## the functional core only (fast)
+	$(PY) -m pytest tests/unit
+
+quality: venv  ## lint: ruff and pycodestyle (120 columns, as Open edX)
+	$(VENV)/bin/ruff check xblocks tests benchmarks scripts setup.py
+	$(VENV)/bin/pycodestyle xblocks tests benchmarks scripts setup.py
+
+bench: venv  ## print the benchmarks' figures
+	$(PY) -m benchmarks
+
+requirements: venv  ## recompile requirements/*.txt from requirements/*.in
+	cd requirements && for f in base test quality dev; do \
+		../$(VENV)/bin/pip-compile -q --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+		--output-file=$$f.txt $$f.in; done
+
+extract_translations: venv  ## refresh the English source catalogs from the code
+	$(PY) scripts/i18n.py extract
+
+compile_translations: venv  ## compile .po catalogs into .mo files and JS catalogs
+	$(PY) scripts/i18n.py compile
+
+clean:  ## remove the virtualenv, the workbench database and caches
+	rm -rf $(VENV) var node_modules .pytest_cache .hypothesis build *.egg-info xblocks/*.egg-info

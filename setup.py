@@ -1,0 +1,58 @@
+"""Packaging for the CIFAL migration XBlocks suite."""
+import os
+import re
+
+from setuptools import find_packages, setup
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def read_requirements(path):
+    """Read the unpinned requirements of a requirements/*.in file (constraints are applied by pip-compile)."""
+    requirements = []
+    with open(os.path.join(HERE, path), encoding='utf-8') as handle:
+        for line in handle:
+            line = re.sub(r'\s*#.*$', '', line).strip()
+            if line and not line.startswith(('-r', '-c', '-e')):
+                requirements.append(line)
+    return requirements
+
+
+def package_data(package, roots):
+    """Every file under the given folders of a package (templates, public assets, catalogs)."""
+    files = []
+    for root in roots:
+        for dirname, _, filenames in os.walk(os.path.join(HERE, 'xblocks', package, root)):
+            for filename in filenames:
+                files.append(os.path.relpath(os.path.join(dirname, filename), os.path.join(HERE, 'xblocks', package)))
+    return {package: files}
+
+
+BLOCK_ASSETS = ('templates', 'public', 'conf', 'translations', 'scenarios')
+
+setup(
+    name='cifal-xblocks',
+    version='0.1.0',
+    description='Open edX XBlocks for UNITAR CIFAL migration capacity development: quizzes, modules, questionnaires.',
+    long_description=open(os.path.join(HERE, 'README.md'), encoding='utf-8').read(),
+    long_description_content_type='text/markdown',
+    license='AGPL-3.0-only',
+    python_requires='>=3.12',
+    package_dir={'': 'xblocks'},
+    packages=find_packages('xblocks'),
+    package_data={
+        **package_data('cifal_quiz', BLOCK_ASSETS),
+        **package_data('cifal_core', BLOCK_ASSETS),
+    },
+    install_requires=read_requirements('requirements/base.in'),
+    entry_points={
+        'xblock.v1': [
+            'cifal_quiz = cifal_quiz.block:QuizBlock',
+        ],
+    },
+    classifiers=[
+        'Framework :: Django',
+        'Framework :: Django :: 5.2',
+        'Programming Language :: Python :: 3.12',
+    ],
+)

@@ -1,0 +1,1 @@
+"""The CIFAL XBlocks test suite."""

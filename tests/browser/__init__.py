@@ -1,0 +1,1 @@
+"""Browser tests: the real workbench driven through Debian's Chromium with Playwright."""

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: the workbench as a subprocess, the browser, axe-core."""

@@ -1,0 +1,130 @@
+"""HTML written by trainers: sanitised once on the way in, and flattened to text for non-HTML uses.
+
+Quiz HTML is shown to every learner of a course, so it is treated as untrusted and cleaned with
+``nh3`` (the ammonia sanitiser) against a small allow-list that covers what course content needs.
+"""
+import html as html_escapes
+
+import lxml.html
+import nh3
+from lxml import etree
+
+ALLOWED_TAGS = frozenset({
+    'p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'sub', 'sup', 'span', 'div', 'ul', 'ol', 'li', 'a', 'img',
+    'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+    'abbr', 'figure', 'figcaption', 'hr',
+})
+ALLOWED_ATTRIBUTES = {
+    'a': {'href', 'title'},
+    'img': {'src', 'alt', 'width', 'height'},
+    'th': {'scope'},
+    'abbr': {'title'},
+}
+ALLOWED_URL_SCHEMES = frozenset({'http', 'https', 'mailto'})
+# Tags whose *content* is dropped too: their text is code or styling, never prose for the learner.
+DROPPED_WITH_CONTENT = frozenset({'script', 'style'})
+
+# Elements that separate words visually; html_to_text puts a space around them so that
+# "<p>Yes</p><p>No</p>" reads "Yes No" rather than "YesNo".
+_BLOCK_TAGS = frozenset({
+    'p', 'br', 'div', 'ul', 'ol', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'table', 'thead',
+    'tbody', 'tr', 'th', 'td', 'figure', 'figcaption', 'hr', 'img',
+})
+# A few passes are enough to reach a fixed point (e.g. "<pre>\n\nx" loses one leading newline per pass).
+_MAX_SANITIZE_PASSES = 4
+
+
+def _clean_once(html):
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_URL_SCHEMES),
+        link_rel='noopener noreferrer',
+        strip_comments=True,
+    )
+
+
+def sanitize_html(html: str) -> str:
+    """Return ``html`` reduced to the allow-list, with surrounding whitespace removed.
+
+    The result is a fixed point (sanitising it again changes nothing). Export writes this string back
+    as OLX markup and import sanitises it again, so without a fixed point every export/import cycle
+    could alter the trainer's content.
+    """
+    cleaned = (html or '').strip()
+    for _ in range(_MAX_SANITIZE_PASSES):
+        again = _clean_once(cleaned).strip()
+        if again == cleaned:
+            break
+        cleaned = again
+    return cleaned
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of an HTML fragment, for reports, search and aria labels.
+
+    Tags are dropped (script and style with their content), entities are unescaped and whitespace
+    runs are collapsed to single spaces.
+    """
+    cleaned = sanitize_html(html)
+    if not cleaned:
+        return ''
+    root = lxml.html.fragment_fromstring(cleaned, create_parent='div')
+    parts = []
+    _collect_text(root, parts)
+    return ' '.join(''.join(parts).split())  # the HTML parser has already decoded entities
+
+
+def has_content(html: str) -> bool:
+    """Whether an HTML fragment shows anything: some text or an image (not just empty tags)."""
+    return bool(html_to_text(html)) or '<img' in sanitize_html(html)
+
+
+def _collect_text(element, parts):
+    is_block = element.tag in _BLOCK_TAGS
+    if is_block:
+        parts.append(' ')
+    if element.tag == 'img' and element.get('alt'):
+        parts.append(element.get('alt'))
+    parts.append(element.text or '')
+    for child in element:
+        _collect_text(child, parts)
+        parts.append(child.tail or '')
+    if is_block:
+        parts.append(' ')
+
+
+def inner_html(element, skip_tags=()) -> str:
+    """The markup inside an lxml element (its text and child elements), e.g. an OLX ``<prompt>``.
+
+    Children whose tag is in ``skip_tags`` are left out but their tail text is kept, which is how a
+    choice's ``<feedback>`` is separated from the choice's own text. The result is not sanitised.
+    """
+    parts = [html_escapes.escape(element.text or '', quote=False)]
+    for child in element:
+        if child.tag in skip_tags:
+            parts.append(html_escapes.escape(child.tail or '', quote=False))
+        else:
+            parts.append(etree.tostring(child, encoding='unicode', with_tail=True))
+    return ''.join(parts)
+
+
+def append_html(element, html: str) -> None:
+    """Append an HTML fragment to an lxml element as XML markup (not as escaped text).
+
+    The fragment is parsed as HTML (so ``<br>`` and ``&nbsp;`` are understood) and re-serialised as
+    XML, so that the OLX a trainer exports is markup they can read and edit, and that import reads back
+    to the same HTML.
+    """
+    if not html:
+        return
+    parsed = lxml.html.fragment_fromstring(html, create_parent='div')
+    wrapper = etree.fromstring(etree.tostring(parsed, method='xml', encoding='unicode'))
+    if len(element):
+        element[-1].tail = (element[-1].tail or '') + (wrapper.text or '')
+    else:
+        element.text = (element.text or '') + (wrapper.text or '')
+    for child in list(wrapper):
+        element.append(child)

@@ -1,0 +1,1 @@
+"""Quiz questions: the content model, OLX import/export, learner answers and scoring."""

@@ -1,0 +1,128 @@
+"""Learner payloads: check the answers posted by the web page or the mobile app, and canonicalise them.
+
+Anything in the payload is untrusted. A value that cannot be an answer to the question (an unknown
+choice id, an ordering that is not a permutation...) is an ``AnswerError``, which the handler turns
+into a 400. Empty values (None, blank text, [], {}) mean "not answered" and are dropped.
+"""
+from cifal_core.errors import AnswerError
+from cifal_core.questions.numbers import parse_number
+
+MAX_TEXT_LENGTH = 1000
+# A numeric draft is kept as typed; this is generous for any number a learner would type.
+MAX_NUMERIC_DRAFT_LENGTH = 100
+
+
+def clean_answers(content, raw_answers) -> dict:
+    """Canonical answers of a submission: {question id: value}, unanswered questions left out.
+
+    single -> choice id; multiple -> choice ids in the question's order; numeric -> float;
+    text -> stripped string; ordering -> item ids; matching -> {premise pair id: response pair id}.
+    """
+    return _clean(content, raw_answers, draft=False)
+
+
+def clean_draft(content, raw_answers) -> dict:
+    """Like ``clean_answers`` but for work in progress: a numeric answer is kept as typed (so that
+    "1,5" is shown back as "1,5", and a half-typed "1," is not refused) and text is not stripped."""
+    return _clean(content, raw_answers, draft=True)
+
+
+def _clean(content, raw_answers, draft):
+    if not isinstance(raw_answers, dict):
+        raise AnswerError('answers must be an object mapping question ids to answers')
+    questions = {question.id: question for question in content.questions}
+    cleaned = {}
+    for question_id, raw in raw_answers.items():
+        question = questions.get(question_id)
+        if question is None:
+            raise AnswerError(f'unknown question {question_id!r}', question_id=question_id)
+        if _is_empty(raw):
+            continue
+        value = _CLEANERS[question.type](question, raw, draft)
+        if not _is_empty(value):
+            cleaned[question_id] = value
+    return cleaned
+
+
+def _is_empty(value):
+    """None, blank text, [] or {} (but not 0, a perfectly good numeric answer)."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, list | dict) and not value)
+
+
+def _fail(question, message):
+    return AnswerError(f"question '{question.id}': {message}", question_id=question.id)
+
+
+def _clean_single(question, raw, draft):
+    if not isinstance(raw, str) or raw not in {choice.id for choice in question.choices}:
+        raise _fail(question, f'{raw!r} is not one of its choices')
+    return raw
+
+
+def _clean_multiple(question, raw, draft):
+    if not isinstance(raw, list) or not all(isinstance(choice_id, str) for choice_id in raw):
+        raise _fail(question, 'the answer must be a list of choice ids')
+    known = [choice.id for choice in question.choices]
+    unknown = [choice_id for choice_id in raw if choice_id not in known]
+    if unknown:
+        raise _fail(question, f'{unknown[0]!r} is not one of its choices')
+    if len(set(raw)) != len(raw):
+        raise _fail(question, 'a choice is selected twice')
+    return [choice_id for choice_id in known if choice_id in raw]
+
+
+def _clean_numeric(question, raw, draft):
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+        raise _fail(question, f'{raw!r} is not a number')
+    if draft and isinstance(raw, str):
+        if len(raw) > MAX_NUMERIC_DRAFT_LENGTH:
+            raise _fail(question, f'the answer is longer than {MAX_NUMERIC_DRAFT_LENGTH} characters')
+        return raw
+    try:
+        return parse_number(raw)
+    except ValueError:
+        raise _fail(question, f'{raw!r} is not a number') from None
+
+
+def _clean_text(question, raw, draft):
+    if not isinstance(raw, str):
+        raise _fail(question, 'the answer must be text')
+    if len(raw) > MAX_TEXT_LENGTH:
+        raise _fail(question, f'the answer is longer than {MAX_TEXT_LENGTH} characters')
+    return raw if draft else raw.strip()
+
+
+def _clean_ordering(question, raw, draft):
+    item_ids = [item.id for item in question.items]
+    if (not isinstance(raw, list) or not all(isinstance(item_id, str) for item_id in raw)
+            or sorted(raw) != sorted(item_ids)):
+        raise _fail(question, 'the answer must list each of its items exactly once')
+    return list(raw)
+
+
+def _clean_matching(question, raw, draft):
+    if not isinstance(raw, dict):
+        raise _fail(question, 'the answer must map premises to responses')
+    pair_ids = {pair.id for pair in question.pairs}
+    cleaned = {}
+    for premise_id, response_id in raw.items():
+        if premise_id not in pair_ids:
+            raise _fail(question, f'{premise_id!r} is not one of its premises')
+        if _is_empty(response_id):
+            continue
+        if not isinstance(response_id, str) or response_id not in pair_ids:
+            raise _fail(question, f'{response_id!r} is not one of its responses')
+        cleaned[premise_id] = response_id
+    return cleaned
+
+
+_CLEANERS = {
+    'single': _clean_single,
+    'multiple': _clean_multiple,
+    'numeric': _clean_numeric,
+    'text': _clean_text,
+    'ordering': _clean_ordering,
+    'matching': _clean_matching,
+}

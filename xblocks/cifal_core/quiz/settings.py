@@ -1,0 +1,119 @@
+"""The quiz settings: one spec that OLX import, OLX export and the XBlock fields all agree on.
+
+Trainers write settings as OLX attributes (strings); the XBlock stores typed values. Keeping names,
+types, defaults and allowed values in one table stops the three from drifting apart.
+"""
+import math
+from dataclasses import dataclass
+
+ROLES = ('knowledge_check', 'pre', 'post')
+GRADING_METHODS = ('best', 'last', 'first', 'average')
+SHOW_ANSWERS = ('after_attempt', 'after_final_attempt', 'after_pass', 'never')
+SHOW_CORRECTNESS = ('always', 'never')
+
+_TRUE_WORDS = ('true', '1', 'yes')
+_FALSE_WORDS = ('false', '0', 'no')
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """How one quiz attribute is typed: ``kind`` is 'str', 'choice', 'bool', 'int' or 'float'."""
+
+    name: str
+    kind: str
+    default: object
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+QUIZ_SETTINGS = {spec.name: spec for spec in (
+    SettingSpec('display_name', 'str', 'Quiz'),
+    SettingSpec('role', 'choice', 'knowledge_check', choices=ROLES),
+    SettingSpec('pair', 'str', ''),
+    SettingSpec('weight', 'float', 1.0, minimum=0),
+    SettingSpec('max_attempts', 'int', 0, minimum=0),  # 0 = unlimited
+    SettingSpec('grading', 'choice', 'best', choices=GRADING_METHODS),
+    # Percent of the points needed to pass. 50 rather than 0 so that "after_pass" and pass/fail
+    # reports mean something out of the box; 0 means "no pass mark": any finished attempt passes.
+    SettingSpec('pass_mark', 'float', 50.0, minimum=0, maximum=100),
+    SettingSpec('show_answers', 'choice', 'after_attempt', choices=SHOW_ANSWERS),
+    SettingSpec('show_correctness', 'choice', 'always', choices=SHOW_CORRECTNESS),
+    SettingSpec('shuffle_questions', 'bool', False),
+    SettingSpec('shuffle_choices', 'bool', False),
+    SettingSpec('draw', 'int', 0, minimum=0),  # 0 = every question of the pool
+)}
+
+
+def default_settings() -> dict:
+    """Every setting with its default value."""
+    return {name: spec.default for name, spec in QUIZ_SETTINGS.items()}
+
+
+def parse_bool(raw) -> bool:
+    """Read true/false, 1/0 or yes/no (any case) as OLX authors write them."""
+    if isinstance(raw, bool):
+        return raw
+    word = str(raw).strip().lower()
+    if word in _TRUE_WORDS:
+        return True
+    if word in _FALSE_WORDS:
+        return False
+    raise ValueError(f'{raw!r} is not true or false')
+
+
+def coerce_setting(name, raw):
+    """Turn an attribute value (usually a string) into the setting's Python value.
+
+    Raises KeyError for a name that is not a quiz setting and ValueError, with the reason,
+    for a value the setting does not allow.
+    """
+    spec = QUIZ_SETTINGS[name]
+    if spec.kind == 'str':
+        return str(raw)
+    if spec.kind == 'bool':
+        return parse_bool(raw)
+    if spec.kind == 'choice':
+        value = str(raw).strip()
+        if value not in spec.choices:
+            raise ValueError(f'{raw!r} is not one of {", ".join(spec.choices)}')
+        return value
+    return _coerce_number(spec, raw)
+
+
+def _coerce_number(spec, raw):
+    if isinstance(raw, bool):
+        raise ValueError(f'{raw!r} is not a number')
+    try:
+        number = float(str(raw).strip()) if isinstance(raw, str) else float(raw)
+    except (TypeError, ValueError):
+        raise ValueError(f'{raw!r} is not a number') from None
+    if not math.isfinite(number):
+        raise ValueError(f'{raw!r} is not a finite number')
+    if spec.kind == 'int':
+        if not number.is_integer():
+            raise ValueError(f'{raw!r} is not a whole number')
+        number = int(number)
+    if spec.minimum is not None and number < spec.minimum:
+        raise ValueError(f'{raw!r} is below the minimum of {format_number(spec.minimum)}')
+    if spec.maximum is not None and number > spec.maximum:
+        raise ValueError(f'{raw!r} is above the maximum of {format_number(spec.maximum)}')
+    return number
+
+
+def format_number(number) -> str:
+    """Write a number the way a trainer would: "1" rather than "1.0", "0.5" rather than "5e-01"."""
+    number = float(number)
+    if number.is_integer():
+        return str(int(number))
+    return repr(number)
+
+
+def format_setting(name, value) -> str:
+    """The OLX attribute text of a setting value (the inverse of ``coerce_setting``)."""
+    spec = QUIZ_SETTINGS[name]
+    if spec.kind == 'bool':
+        return 'true' if value else 'false'
+    if spec.kind in ('int', 'float'):
+        return format_number(value)
+    return str(value)

@@ -1,0 +1,40 @@
+"""
+``cifal_quiz``: the graded assessment quiz, as a thin XBlock shell around ``cifal_core``.
+
+The class only composes: fields (``fields``), OLX (``mixins.olx``), grades (``mixins.grades``), what learners see
+(``mixins.views``) and the handler API (``mixins.handlers``).
+"""
+from functools import cached_property
+
+from xblock.completable import CompletableXBlockMixin, XBlockCompletionMode
+from xblock.core import XBlock
+
+from cifal_core.questions.models import QuizContent
+from cifal_quiz.fields import QuizFields
+from cifal_quiz.mixins.grades import QuizGradesMixin
+from cifal_quiz.mixins.handlers import QuizHandlersMixin
+from cifal_quiz.mixins.olx import QuizOlxMixin
+from cifal_quiz.mixins.views import QuizViewsMixin
+from cifal_quiz.scenarios import workbench_scenarios
+
+
+@XBlock.needs('i18n')
+@XBlock.wants('user')
+@XBlock.wants('settings')
+class QuizBlock(QuizFields, QuizOlxMixin, QuizViewsMixin, QuizHandlersMixin, QuizGradesMixin,
+                CompletableXBlockMixin, XBlock):
+    """A graded quiz: knowledge check, pre-test or post-test."""
+
+    completion_mode = XBlockCompletionMode.COMPLETABLE
+    has_custom_completion = True
+    i18n_js_namespace = 'CifalQuizI18n'
+    icon_class = 'problem'
+
+    @cached_property
+    def quiz_content(self):
+        """The authored description and questions (``definition`` as parsed from OLX)."""
+        return QuizContent.from_dict(self.definition) if self.definition else QuizContent()
+
+    @staticmethod
+    def workbench_scenarios():
+        return workbench_scenarios()

@@ -1,0 +1,1 @@
+"""The quiz block's behaviour, one concern per mixin: OLX, grades, views, handlers."""

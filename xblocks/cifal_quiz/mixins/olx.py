@@ -1,0 +1,61 @@
+"""
+OLX import and export, lossless: what a trainer writes is what Studio exports.
+
+The quiz's own format is read and written by ``cifal_core.questions`` (parse / serialize); this mixin only moves
+it in and out of fields. Attributes that belong to the platform (``due``, ``graded``, ...) go to the platform's
+fields when the runtime has them; unknown ones are kept and written back.
+"""
+from cifal_core.questions.parse import parse_quiz_element
+from cifal_core.questions.serialize import quiz_to_element
+from cifal_core.quiz.settings import QUIZ_SETTINGS
+
+RUNTIME_ATTRIBUTES = ('url_name', 'xblock-family')
+
+
+class QuizOlxMixin:
+    """``parse_xml`` / ``add_xml_to_node`` for the format documented in the README."""
+
+    @classmethod
+    def parse_xml(cls, node, runtime, keys):
+        parsed = parse_quiz_element(node)  # raises OlxError with the file, line and reason
+        block = runtime.construct_xblock_from_class(cls, keys)
+        for name, value in parsed.settings.items():
+            setattr(block, name, value)
+        unknown = {}
+        for name, value in parsed.other_attributes.items():
+            if name in RUNTIME_ATTRIBUTES:
+                continue
+            if name in block.fields:
+                cls._set_field_if_present(block, name, value, {})
+            else:
+                unknown[name] = value
+        if unknown:
+            block.extra_attributes = unknown
+        block.definition = parsed.content.to_dict()
+        return block
+
+    def authored_settings(self):
+        """The quiz settings the author set explicitly (defaults are not written, as Studio does)."""
+        return {name: getattr(self, name) for name in QUIZ_SETTINGS if self.fields[name].is_set_on(self)}
+
+    def add_xml_to_node(self, node):
+        exported = quiz_to_element(self.quiz_content, self.authored_settings(), tag=self.scope_ids.block_type)
+        node.tag = exported.tag
+        node.text = exported.text
+        for name, value in exported.attrib.items():
+            node.set(name, value)
+        for child in exported:
+            node.append(child)
+        node.set('xblock-family', self.entry_point)
+        for name, field in self.fields.items():
+            if name in QUIZ_SETTINGS or name in self.own_field_names() or name in ('children', 'parent'):
+                continue
+            if field.is_set_on(self) or field.force_export:
+                self._add_field(node, name, field)
+        for name, value in (self.extra_attributes or {}).items():
+            node.set(name, value)
+
+    @classmethod
+    def own_field_names(cls):
+        """Fields that are not OLX attributes: the parsed content, learner state, kept extras."""
+        return {'definition', 'extra_attributes', 'attempts', 'current_attempt', 'draft', 'published_score'}

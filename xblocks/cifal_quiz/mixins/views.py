@@ -1,0 +1,158 @@
+"""
+What learners see: the open attempt as a form, or the last attempt's results, rendered on the server.
+
+The handlers return the same server-rendered body after a submit or a retry, so the page and the JS never hold two
+copies of the markup, and nothing the policy hides is ever sent to the browser.
+"""
+import hashlib
+
+from xblock.core import XBlock
+
+from cifal_core.blocks.i18n import Translator, add_js_catalog
+from cifal_core.blocks.identity import current_identity
+from cifal_core.blocks.platform import effective_due, is_past_due, usage_key
+from cifal_core.blocks.rendering import BlockRenderer
+from cifal_core.quiz import policy
+from cifal_core.quiz.grading import passed as has_passed
+from cifal_quiz import presenter
+from cifal_quiz.attempts import LearnerAttempts, attempt_fraction, kept_fraction, layout_for, rescore
+
+RENDERER = BlockRenderer('cifal_quiz')
+AUTOSAVE_DELAY_MS = 1200
+
+
+class QuizViewsMixin:
+    """``student_view`` and the body partial that handlers re-render."""
+
+    def learner_attempts(self):
+        return LearnerAttempts(records=tuple(self.attempts), current_attempt=self.current_attempt)
+
+    def dom_prefix(self):
+        """An id prefix unique to this block on the page (usage ids contain characters ids should not)."""
+        return 'cq-' + hashlib.sha1(usage_key(self).encode(), usedforsecurity=False).hexdigest()[:10]
+
+    def quiz_settings(self):
+        return {'shuffle_questions': self.shuffle_questions, 'shuffle_choices': self.shuffle_choices,
+                'draw': self.draw}
+
+    def current_layout(self, identity, attempt_number):
+        return layout_for(self.quiz_content, self.quiz_settings(), usage_key(self), identity.anonymous_id,
+                          attempt_number)
+
+    def reveal_for(self, state):
+        """What the reveal policy allows after the learner's submitted attempts."""
+        fraction = kept_fraction(state.records, self.quiz_content, self.grading)
+        passed = has_passed(fraction, self.pass_mark)
+        return presenter.Reveal(
+            correctness=policy.correctness_visible(self.show_correctness, attempts_used=state.used),
+            answers=policy.answers_visible(self.show_answers, attempts_used=state.used,
+                                           max_attempts=self.max_attempts, passed=passed),
+        )
+
+    def can_start_attempt(self, state):
+        remaining = policy.attempts_remaining(self.max_attempts, state.used)
+        return (remaining is None or remaining > 0) and not is_past_due(self)
+
+    @XBlock.supports('multi_device')
+    def student_view(self, context=None):  # pylint: disable=unused-argument
+        identity = current_identity(self)
+        translator = Translator(self)
+        body_html = self.render_body(identity)
+        frag = RENDERER.fragment(self, 'student_view.html', {
+            'dom_prefix': self.dom_prefix(),
+            'title': self.display_name,
+            'description_html': self.quiz_content.description_html,
+            'body_html': body_html,
+            'labels': {'quiz': translator.gettext('Quiz')},
+        }, css=('css/quiz.css',), js=('js/quiz.js',))
+        add_js_catalog(frag, self)
+        frag.initialize_js('CifalQuizBlock', {'autosaveDelay': AUTOSAVE_DELAY_MS})
+        return frag
+
+    def render_body(self, identity, error=None):
+        """The form of the open attempt, or the results of the last one, with the status line."""
+        state = self.learner_attempts()
+        translator = Translator(self)
+        context = {
+            'dom_prefix': self.dom_prefix(),
+            'status_text': self.attempts_status_text(state, translator),
+            'closed_text': self.closed_text(translator),
+            'error': error,
+        }
+        if state.is_open and self.can_start_attempt(state):
+            context.update(self.form_context(identity, state, translator))
+            template = 'form.html'
+        elif state.last is not None:
+            context.update(self.results_context(identity, state, translator))
+            template = 'results.html'
+        else:
+            template = 'closed.html'
+        return RENDERER.render(self, template, context)
+
+    def form_context(self, identity, state, translator):
+        layout = self.current_layout(identity, state.current_attempt)
+        draft = self.draft.get('answers', {}) if self.draft.get('attempt') == state.current_attempt else {}
+        total = len(layout.question_ids)
+        return {
+            'attempt_number': state.current_attempt,
+            'questions': [
+                presenter.form_question(
+                    self.quiz_content.question(question_id), number, total, layout.option_orders.get(question_id, ()),
+                    draft.get(question_id), self.dom_prefix(), translator.gettext, translator.ngettext)
+                for number, question_id in enumerate(layout.question_ids, start=1)
+            ],
+        }
+
+    def results_context(self, identity, state, translator):
+        record = state.last
+        attempt_score = rescore(record, self.quiz_content)
+        layout = self.current_layout(identity, record['number'])
+        reveal = self.reveal_for(state)
+        scores = {score.question_id: score for score in attempt_score.questions}
+        questions = [
+            presenter.review_question(
+                self.quiz_content.question(question_id), number, scores[question_id],
+                record['answers'].get(question_id), layout.option_orders.get(question_id, ()), reveal,
+                translator.gettext, translator.ngettext)
+            for number, question_id in enumerate(record['question_ids'], start=1) if question_id in scores
+        ]
+        return {
+            'attempt_number': record['number'],
+            'summary': self.summary_lines(state, attempt_score, translator),
+            'questions': questions,
+            'can_retry': self.can_start_attempt(state),
+        }
+
+    def summary_lines(self, state, attempt_score, translator):
+        """The sentences announced after a submission: score, pass, grade kept, attempts left."""
+        _, ngettext = translator.gettext, translator.ngettext
+        percent = round(attempt_fraction(attempt_score) * 100)
+        lines = [_('Your score: {earned} of {possible} points ({percent}%).').format(
+            earned=f'{attempt_score.earned:g}', possible=f'{attempt_score.possible:g}', percent=percent)]
+        fraction = kept_fraction(state.records, self.quiz_content, self.grading)
+        if state.used > 1:
+            lines.append(_('Score kept for your grade: {percent}%.').format(percent=round((fraction or 0) * 100)))
+        if self.pass_mark > 0:
+            if has_passed(fraction, self.pass_mark):
+                lines.append(_('Passed (pass mark {mark}%).').format(mark=f'{self.pass_mark:g}'))
+            else:
+                lines.append(_('Not passed yet (pass mark {mark}%).').format(mark=f'{self.pass_mark:g}'))
+        remaining = policy.attempts_remaining(self.max_attempts, state.used)
+        if remaining is not None:
+            lines.append(ngettext('You have {count} attempt left.', 'You have {count} attempts left.',
+                                  remaining).format(count=remaining))
+        return lines
+
+    def attempts_status_text(self, state, translator):
+        if self.max_attempts == 0:
+            return translator.ngettext('{used} attempt submitted; attempts are unlimited.',
+                                       '{used} attempts submitted; attempts are unlimited.',
+                                       state.used).format(used=state.used)
+        return translator.ngettext('{used} of {allowed} attempt used.', '{used} of {allowed} attempts used.',
+                                   self.max_attempts).format(used=state.used, allowed=self.max_attempts)
+
+    def closed_text(self, translator):
+        if not is_past_due(self):
+            return ''
+        return translator.gettext('This quiz closed on {date}; submissions are no longer accepted.').format(
+            date=effective_due(self).strftime('%Y-%m-%d %H:%M UTC'))

@@ -1,0 +1,159 @@
+"""
+What a learner may see of a quiz, turned into template contexts and handler payloads.
+
+This is where the reveal policy is enforced: correct flags, feedback and explanations enter a context or a
+payload only when ``Reveal`` allows them, so neither the page, nor the JS arguments, nor a handler response can
+leak them earlier. Plain Python: the block passes in a gettext function.
+"""
+from dataclasses import dataclass
+
+from cifal_core.html import html_to_text
+from cifal_core.questions.scoring import correct_answer
+
+CHOICE_TYPES = ('single', 'multiple')
+STATUS_ICONS = {'correct': '\u2713', 'partial': '\u25d0', 'incorrect': '\u2717', 'unanswered': '\u2013'}
+
+
+@dataclass(frozen=True)
+class Reveal:
+    """What the policy allows for one learner and attempt."""
+
+    correctness: bool
+    answers: bool
+
+
+def status_label(status, _):
+    return {
+        'correct': _('Correct'),
+        'partial': _('Partially correct'),
+        'incorrect': _('Incorrect'),
+        'unanswered': _('Not answered'),
+    }[status]
+
+
+def _points_label(points, ngettext):
+    shown = f'{points:g}'
+    return ngettext('{points} point', '{points} points', points).format(points=shown)
+
+
+# ---- the form a learner answers ------------------------------------------------------------------------------
+
+def form_question(question, number, total, option_order, draft_value, dom_prefix, _, ngettext):
+    """Context for one question of the open attempt (no key, no feedback)."""
+    base = {
+        'id': question.id,
+        'type': question.type,
+        'dom_id': f'{dom_prefix}-{question.id}',
+        'heading': _('Question {number} of {total}').format(number=number, total=total),
+        'points_label': _points_label(question.points, ngettext),
+        'prompt_html': question.prompt_html,
+    }
+    if question.type in CHOICE_TYPES:
+        chosen = set(draft_value if isinstance(draft_value, list) else [draft_value] if draft_value else [])
+        choices = {choice.id: choice for choice in question.choices}
+        base['options'] = [
+            {'id': cid, 'html': choices[cid].html, 'input_id': f'{dom_prefix}-{question.id}-{cid}',
+             'checked': cid in chosen}
+            for cid in option_order if cid in choices
+        ]
+    elif question.type in ('numeric', 'text'):
+        base['value'] = '' if draft_value is None else str(draft_value)
+    elif question.type == 'ordering':
+        items = {item.id: item for item in question.items}
+        order = draft_value if _is_permutation(draft_value, items) else option_order
+        base['items'] = [{'id': iid, 'html': items[iid].html, 'text': html_to_text(items[iid].html)} for iid in order]
+    elif question.type == 'matching':
+        chosen = draft_value if isinstance(draft_value, dict) else {}
+        responses = {pair.id: html_to_text(pair.response_html) for pair in question.pairs}
+        base['responses'] = [{'id': pid, 'text': responses[pid]} for pid in option_order if pid in responses]
+        base['premises'] = [
+            {'id': pair.id, 'html': pair.premise_html, 'select_id': f'{dom_prefix}-{question.id}-{pair.id}',
+             'selected': chosen.get(pair.id, '')}
+            for pair in question.pairs
+        ]
+    return base
+
+
+def _is_permutation(value, items):
+    return isinstance(value, list) and sorted(value) == sorted(items)
+
+
+# ---- the results of a submitted attempt ----------------------------------------------------------------------
+
+def question_payload(question, question_score, answer, reveal):
+    """One question's result for the handler response (the mobile app and the tests read this)."""
+    payload = {'id': question.id, 'answered': question_score.status != 'unanswered',
+               'possible': question_score.possible}
+    if reveal.correctness:
+        payload.update(status=question_score.status, earned=question_score.earned)
+    if reveal.answers:
+        payload['correct_answer'] = correct_answer(question)
+        payload['explanation'] = question.explanation_html
+        if question.type in CHOICE_TYPES:
+            chosen = set(answer if isinstance(answer, list) else [answer] if answer else [])
+            payload['feedback'] = {c.id: c.feedback_html for c in question.choices if c.id in chosen and c.feedback_html}
+    return payload
+
+
+def review_question(question, number, question_score, answer, option_order, reveal, _, ngettext):
+    """Context for one question in the results view: the learner's answer, and what the policy reveals."""
+    view = {
+        'id': question.id,
+        'type': question.type,
+        'heading': _('Question {number}').format(number=number),
+        'prompt_html': question.prompt_html,
+        'points_label': _points_label(question_score.possible, ngettext),
+        'show_correctness': reveal.correctness,
+        'show_answers': reveal.answers,
+        'explanation_html': question.explanation_html if reveal.answers else '',
+    }
+    if reveal.correctness:
+        view.update(
+            status=question_score.status,
+            status_label=status_label(question_score.status, _),
+            status_icon=STATUS_ICONS[question_score.status],
+            score_label=_('{earned} of {possible}').format(
+                earned=f'{question_score.earned:g}', possible=_points_label(question_score.possible, ngettext)),
+        )
+    view.update(_review_answer(question, answer, option_order, reveal, _))
+    return view
+
+
+def _review_answer(question, answer, option_order, reveal, _):
+    """The learner's answer in words, with correct answers and feedback only where revealed."""
+    if question.type in CHOICE_TYPES:
+        chosen = set(answer if isinstance(answer, list) else [answer] if answer else [])
+        choices = {choice.id: choice for choice in question.choices}
+        return {'options': [
+            {'html': choices[cid].html, 'chosen': cid in chosen,
+             'correct': reveal.answers and choices[cid].correct,
+             'feedback_html': choices[cid].feedback_html if reveal.answers and cid in chosen else ''}
+            for cid in option_order if cid in choices
+        ]}
+    if question.type == 'numeric':
+        view = {'given': '' if answer is None else f'{answer:g}'}
+        if reveal.answers:
+            key = question.numeric
+            tolerance = f'{key.tolerance:g}%' if key.relative else f'{key.tolerance:g}'
+            view['expected'] = (f'{key.value:g} (\u00b1 {tolerance})' if key.tolerance else f'{key.value:g}')
+        return view
+    if question.type == 'text':
+        view = {'given': answer or ''}
+        if reveal.answers:
+            view['expected'] = ', '.join(a.text for a in question.text_answers if not a.regex)
+        return view
+    if question.type == 'ordering':
+        items = {item.id: html_to_text(item.html) for item in question.items}
+        view = {'given_list': [items[i] for i in (answer or []) if i in items]}
+        if reveal.answers:
+            view['expected_list'] = [items[item.id] for item in question.items]
+        return view
+    responses = {pair.id: html_to_text(pair.response_html) for pair in question.pairs}
+    chosen = answer or {}
+    return {'matches': [
+        {'premise': html_to_text(pair.premise_html),
+         'given': responses.get(chosen.get(pair.id), ''),
+         'expected': responses[pair.id] if reveal.answers else '',
+         'right': reveal.answers and chosen.get(pair.id) == pair.id}
+        for pair in question.pairs
+    ]}

@@ -1,0 +1,166 @@
+/* The learner's quiz: autosave of drafts, keyboard ordering, submit and retry.
+ * The server renders every state (form, results); this file only sends answers, swaps the rendered body and
+ * moves focus so that screen-reader users hear the results. No answer key ever reaches it. */
+/* exported CifalQuizBlock */
+function CifalQuizBlock(runtime, element, args) {
+    'use strict';
+
+    var root = element.querySelector ? element : element[0];
+    var quiz = root.querySelector('.cifal-quiz');
+    var i18n = window.CifalQuizI18n || {};
+    var gettext = i18n.gettext || function (text) { return text; };
+    var interpolate = function (text, values) {
+        return text.replace(/\{(\w+)\}/g, function (match, key) {
+            return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : match;
+        });
+    };
+    var saveTimer = null;
+
+    function csrfToken() {
+        var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+        return match ? decodeURIComponent(match[1]) : '';
+    }
+
+    function post(handler, payload) {
+        return fetch(runtime.handlerUrl(root, handler), {
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken(),
+                      'X-Requested-With': 'XMLHttpRequest'},
+            body: JSON.stringify(payload)
+        }).then(function (response) {
+            return response.json().catch(function () { return {}; }).then(function (body) {
+                if (!response.ok) {
+                    var error = new Error(body.error || gettext('Something went wrong; please try again.'));
+                    error.status = response.status;
+                    throw error;
+                }
+                return body;
+            });
+        });
+    }
+
+    function form() { return quiz.querySelector('.cifal-quiz__form'); }
+
+    function collectAnswers() {
+        var answers = {};
+        quiz.querySelectorAll('.cifal-question').forEach(function (fieldset) {
+            var id = fieldset.dataset.questionId;
+            var type = fieldset.dataset.type;
+            var value;
+            if (type === 'single') {
+                var checked = fieldset.querySelector('input:checked');
+                value = checked ? checked.value : null;
+            } else if (type === 'multiple') {
+                value = Array.prototype.map.call(fieldset.querySelectorAll('input:checked'),
+                                                 function (input) { return input.value; });
+            } else if (type === 'numeric' || type === 'text') {
+                value = fieldset.querySelector('input').value;
+            } else if (type === 'ordering') {
+                value = Array.prototype.map.call(fieldset.querySelectorAll('.cifal-ordering__item'),
+                                                 function (item) { return item.dataset.itemId; });
+            } else if (type === 'matching') {
+                value = {};
+                fieldset.querySelectorAll('select').forEach(function (select) {
+                    if (select.value) { value[select.dataset.pairId] = select.value; }
+                });
+            }
+            answers[id] = value;
+        });
+        return answers;
+    }
+
+    function showAlert(message) {
+        var alert = quiz.querySelector('.cifal-quiz__alert');
+        alert.textContent = message;
+        alert.hidden = !message;
+    }
+
+    function setSaveStatus(message) {
+        var status = quiz.querySelector('.cifal-quiz__save-status');
+        if (status) { status.textContent = message; }
+    }
+
+    function saveDraft() {
+        clearTimeout(saveTimer);
+        if (!form()) { return Promise.resolve(); }
+        setSaveStatus(gettext('Saving your answers…'));
+        return post('save_draft', {answers: collectAnswers()}).then(function () {
+            setSaveStatus(gettext('Your answers are saved.'));
+        }).catch(function (error) {
+            setSaveStatus('');
+            showAlert(error.message);
+        });
+    }
+
+    function scheduleSave() {
+        clearTimeout(saveTimer);
+        saveTimer = setTimeout(saveDraft, args.autosaveDelay || 1200);
+    }
+
+    function replaceBody(html, focusSelector) {
+        var body = quiz.querySelector('.cifal-quiz__body');
+        body.innerHTML = html;
+        var target = body.querySelector(focusSelector);
+        if (target) { target.focus(); }
+    }
+
+    function moveItem(button) {
+        var item = button.closest('.cifal-ordering__item');
+        var list = item.parentNode;
+        var up = button.dataset.move === 'up';
+        var sibling = up ? item.previousElementSibling : item.nextElementSibling;
+        if (!sibling) { return; }
+        list.insertBefore(item, up ? sibling : sibling.nextElementSibling);
+        var items = Array.prototype.slice.call(list.children);
+        var position = items.indexOf(item) + 1;
+        var announce = list.parentNode.querySelector('.cifal-ordering__announce');
+        announce.textContent = interpolate(gettext('“{item}” is now at position {position} of {total}.'), {
+            item: item.querySelector('.cifal-ordering__text').textContent.trim(),
+            position: position,
+            total: items.length
+        });
+        // Keep focus on the same action for the moved item, or the other one at the ends of the list.
+        var again = item.querySelector('[data-move="' + button.dataset.move + '"]');
+        var atEnd = up ? position === 1 : position === items.length;
+        (atEnd ? item.querySelector('[data-move="' + (up ? 'down' : 'up') + '"]') : again).focus();
+        scheduleSave();
+    }
+
+    function submit(event) {
+        event.preventDefault();
+        clearTimeout(saveTimer);
+        var button = quiz.querySelector('.cifal-quiz__submit');
+        button.disabled = true;
+        showAlert('');
+        post('submit', {answers: collectAnswers(), attempt: Number(form().dataset.attempt)}).then(function (result) {
+            replaceBody(result.html, '.cifal-quiz__results');
+        }).catch(function (error) {
+            button.disabled = false;
+            showAlert(error.message);
+        });
+    }
+
+    function retry() {
+        showAlert('');
+        post('retry', {}).then(function (result) {
+            replaceBody(result.html, '.cifal-quiz__attempt-heading');
+        }).catch(function (error) { showAlert(error.message); });
+    }
+
+    quiz.addEventListener('submit', function (event) {
+        if (event.target.classList.contains('cifal-quiz__form')) { submit(event); }
+    });
+    quiz.addEventListener('change', function (event) {
+        if (event.target.closest('.cifal-quiz__form')) { scheduleSave(); }
+    });
+    quiz.addEventListener('input', function (event) {
+        if (event.target.matches('.cifal-question__input')) { scheduleSave(); }
+    });
+    quiz.addEventListener('click', function (event) {
+        var move = event.target.closest('.cifal-ordering__move');
+        if (move) { moveItem(move); return; }
+        if (event.target.closest('.cifal-quiz__retry')) { retry(); }
+    });
+    window.addEventListener('pagehide', function () { if (saveTimer) { saveDraft(); } });
+}

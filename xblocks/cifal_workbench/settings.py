@@ -1,0 +1,76 @@
+"""
+Django settings for running the CIFAL blocks in xblock-sdk's workbench (``make serve``) and in the tests.
+
+Import as ``cifal_workbench.settings`` from the repository root. The workbench's own settings are the base; this
+module adds what the LMS would provide: a user service with staff and anonymous ids, translations in English,
+French and Spanish, and the suite's Django apps.
+"""
+import os
+from pathlib import Path
+
+from workbench.settings import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
+from workbench.settings import INSTALLED_APPS, MIDDLEWARE, WORKBENCH
+
+SOURCE_ROOT = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get('CIFAL_VAR_DIR', Path.cwd() / 'var'))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+SECRET_KEY = os.environ.get('CIFAL_SECRET_KEY', 'cifal-workbench-development-key-not-for-production')
+
+DATABASES = {
+    'default': {
+        'ENGINE': 'django.db.backends.sqlite3',
+        'NAME': os.environ.get('CIFAL_WORKBENCH_DB', str(VAR_DIR / 'workbench.db')),
+        # Browser tests and the dev server answer concurrent requests: wait on the SQLite lock, don't fail.
+        'OPTIONS': {'timeout': 20},
+    }
+}
+
+INSTALLED_APPS = [*INSTALLED_APPS, 'cifal_workbench.apps.CifalWorkbenchConfig']
+
+EXCLUDED_XBLOCKS = {
+    # The sdk's demo blocks clutter the index that trainers and testers browse; keep only this suite.
+    name for name in (
+        'allscopes_demo', 'attempts_scoreboard_demo', 'equality_demo', 'filethumbs', 'helloworld_demo',
+        'html_demo', 'problem_demo', 'sidebar_demo', 'slider_demo', 'textinput_demo', 'thumbs',
+        'view_counter_demo',
+    )
+} if os.environ.get('CIFAL_SHOW_SDK_SAMPLES') != '1' else set()
+
+# The language a learner sees: ?lang=fr on any page (remembered in a cookie), or the browser's Accept-Language.
+LANGUAGES = [('en', 'English'), ('fr', 'Français'), ('es', 'Español')]
+LANGUAGE_CODE = 'en'
+MIDDLEWARE = [
+    *MIDDLEWARE[:2],
+    'django.middleware.locale.LocaleMiddleware',
+    'cifal_workbench.middleware.LanguageFromQueryMiddleware',
+    *MIDDLEWARE[2:],
+]
+LOCALE_PATHS = sorted(str(path) for path in SOURCE_ROOT.glob('cifal_*/conf/locale'))
+
+WORKBENCH = {
+    **WORKBENCH,
+    'services': {
+        **WORKBENCH['services'],
+        'user': 'cifal_workbench.services.WorkbenchUserService',
+    },
+}
+
+LOGGING = {
+    'version': 1,
+    'disable_existing_loggers': False,
+    'handlers': {
+        'logfile': {
+            'level': 'INFO',
+            'class': 'logging.handlers.RotatingFileHandler',
+            'filename': str(VAR_DIR / 'workbench.log'),
+            'maxBytes': 1_000_000,
+            'backupCount': 2,
+        },
+    },
+    'loggers': {
+        'django': {'handlers': ['logfile'], 'level': 'INFO'},
+        'workbench': {'handlers': ['logfile'], 'level': 'INFO'},
+        'cifal_workbench': {'handlers': ['logfile'], 'level': 'INFO'},
+    },
+}
