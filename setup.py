@@ -6,6 +6,9 @@ from setuptools import find_packages, setup
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
+with open(os.path.join(HERE, 'README.md'), encoding='utf-8') as readme:
+    LONG_DESCRIPTION = readme.read()
+
 
 def read_requirements(path):
     """Read the unpinned requirements of a requirements/*.in file (constraints are applied by pip-compile)."""
@@ -34,7 +37,7 @@ setup(
     name='cifal-xblocks',
     version='0.1.0',
     description='Open edX XBlocks for UNITAR CIFAL migration capacity development: quizzes, modules, questionnaires.',
-    long_description=open(os.path.join(HERE, 'README.md'), encoding='utf-8').read(),
+    long_description=LONG_DESCRIPTION,
     long_description_content_type='text/markdown',
     license='AGPL-3.0-only',
     python_requires='>=3.12',

@@ -85,4 +85,4 @@ class QuizFields:
         help='The attempt being answered; equal to the number of submitted attempts while results are shown.',
     )
     draft = Dict(default={}, scope=Scope.user_state, help='Answers saved but not yet submitted.')
-    published_score = Dict(default={}, scope=Scope.user_state, help="The published raw score: raw_earned, raw_possible.")
+    published_score = Dict(default={}, scope=Scope.user_state, help='The published raw score (earned, possible).')

@@ -91,7 +91,10 @@ def question_payload(question, question_score, answer, reveal):
         payload['explanation'] = question.explanation_html
         if question.type in CHOICE_TYPES:
             chosen = set(answer if isinstance(answer, list) else [answer] if answer else [])
-            payload['feedback'] = {c.id: c.feedback_html for c in question.choices if c.id in chosen and c.feedback_html}
+            payload['feedback'] = {
+                choice.id: choice.feedback_html for choice in question.choices
+                if choice.id in chosen and choice.feedback_html
+            }
     return payload
 
 
