@@ -44,6 +44,12 @@ def test_sanitize_is_a_fixed_point_even_for_pre_with_leading_newlines():
     assert sanitize_html(once) == once
 
 
+def test_characters_that_xml_cannot_carry_are_dropped_so_the_quiz_stays_exportable():
+    element = etree.Element('prompt')
+    append_html(element, 'Pasted\x0b text\x01')
+    assert etree.tostring(element, encoding='unicode') == '<prompt>Pasted text</prompt>'
+
+
 def test_html_to_text_separates_blocks_and_unescapes_entities():
     assert html_to_text('<p>Yes &amp; no</p><p>Maybe<br>later</p><script>x()</script>') == 'Yes & no Maybe later'
     assert html_to_text('<strong>mig</strong>ration &lt;b&gt;') == 'migration <b>'

@@ -15,7 +15,8 @@ SINGLE = '<question id="q1" type="single"><prompt>P</prompt><choice id="a" corre
 
 def quiz(*questions, attributes=''):
     """A quiz whose questions start on line 2, one per line."""
-    return '<cifal_quiz%s>\n%s\n</cifal_quiz>' % (attributes and ' ' + attributes, '\n'.join(questions))
+    opening = f'<cifal_quiz {attributes}>' if attributes else '<cifal_quiz>'
+    return opening + '\n' + '\n'.join(questions) + '\n</cifal_quiz>'
 
 
 def parse_error(xml_text, source=None):
@@ -119,8 +120,8 @@ OLX_ERRORS = [
     ('<question id="q1" type="single"><prompt>P</prompt><choice id="a" correct="true">A</choice>'
      '<choice id="b" correct="true">B</choice></question>',
      "question 'q1': a single-choice question needs exactly one correct choice (found 2)"),
-    ('<question id="q1" type="multiple"><prompt>P</prompt><choice id="a">A</choice><choice id="b">B</choice></question>',
-     'needs at least one correct choice'),
+    ('<question id="q1" type="multiple"><prompt>P</prompt><choice id="a">A</choice><choice id="b">B</choice>'
+     '</question>', 'needs at least one correct choice'),
     ('<question id="q1" type="single"><prompt>P</prompt><choice id="a" correct="true">A</choice>'
      '<choice id="a">B</choice></question>', "duplicate choice id 'a'"),
     ('<question id="q1" type="single"><prompt>P</prompt><choice id="a" correct="perhaps">A</choice>'
@@ -195,7 +196,7 @@ def test_duplicate_question_id_names_both_lines():
     ('shuffle_choices="maybe"', "attribute shuffle_choices: 'maybe' is not true or false"),
 ])
 def test_invalid_quiz_settings_are_reported_on_the_quiz_line(attributes, reason):
-    error = parse_error('\n<cifal_quiz %s>\n%s\n</cifal_quiz>' % (attributes, SINGLE))
+    error = parse_error(f'\n<cifal_quiz {attributes}>\n{SINGLE}\n</cifal_quiz>')
     assert error.line == 2
     assert reason in str(error)
 
@@ -223,7 +224,7 @@ def test_string_with_an_encoding_declaration_is_accepted():
 def test_external_entities_are_not_resolved(tmp_path):
     secret = tmp_path / 'secret.txt'
     secret.write_text('TOP SECRET', encoding='utf-8')
-    text = ('<!DOCTYPE cifal_quiz [<!ENTITY leak SYSTEM "file://%s">]>\n' % secret) + quiz(
+    text = f'<!DOCTYPE cifal_quiz [<!ENTITY leak SYSTEM "file://{secret}">]>\n' + quiz(
         SINGLE.replace('>P<', '>P &leak;<'))
     try:
         parsed = parse_quiz_string(text)

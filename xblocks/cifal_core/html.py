@@ -2,10 +2,12 @@
 
 Quiz HTML is shown to every learner of a course, so it is treated as untrusted and cleaned with
 ``nh3`` (the ammonia sanitiser) against a small allow-list that covers what course content needs.
+The same HTML is also moved in and out of OLX elements, losslessly, by ``inner_html``/``append_html``.
 """
 import html as html_escapes
+import re
+from copy import deepcopy
 
-import lxml.html
 import nh3
 from lxml import etree
 
@@ -30,6 +32,12 @@ _BLOCK_TAGS = frozenset({
     'p', 'br', 'div', 'ul', 'ol', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'table', 'thead',
     'tbody', 'tr', 'th', 'td', 'figure', 'figcaption', 'hr', 'img',
 })
+# HTML's own definition of whitespace; str.strip() would also remove no-break spaces that the author typed.
+_HTML_WHITESPACE = ' \t\n\r\f'
+# Allowed elements that have no content and no closing tag in HTML.
+_VOID_TAGS = ('br', 'hr', 'img')
+# Characters XML 1.0 cannot carry (pasted from word processors): they would make the quiz unexportable.
+_NOT_XML_CHARACTERS = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
 # A few passes are enough to reach a fixed point (e.g. "<pre>\n\nx" loses one leading newline per pass).
 _MAX_SANITIZE_PASSES = 4
 
@@ -47,15 +55,15 @@ def _clean_once(html):
 
 
 def sanitize_html(html: str) -> str:
-    """Return ``html`` reduced to the allow-list, with surrounding whitespace removed.
+    """Return ``html`` reduced to the allow-list, without surrounding whitespace or XML-illegal characters.
 
     The result is a fixed point (sanitising it again changes nothing). Export writes this string back
     as OLX markup and import sanitises it again, so without a fixed point every export/import cycle
     could alter the trainer's content.
     """
-    cleaned = (html or '').strip()
+    cleaned = _NOT_XML_CHARACTERS.sub('', html or '').strip(_HTML_WHITESPACE)
     for _ in range(_MAX_SANITIZE_PASSES):
-        again = _clean_once(cleaned).strip()
+        again = _clean_once(cleaned).strip(_HTML_WHITESPACE)
         if again == cleaned:
             break
         cleaned = again
@@ -71,7 +79,7 @@ def html_to_text(html: str) -> str:
     cleaned = sanitize_html(html)
     if not cleaned:
         return ''
-    root = lxml.html.fragment_fromstring(cleaned, create_parent='div')
+    root = sanitized_fragment_element(cleaned)
     parts = []
     _collect_text(root, parts)
     return ' '.join(''.join(parts).split())  # the HTML parser has already decoded entities
@@ -107,24 +115,55 @@ def inner_html(element, skip_tags=()) -> str:
         if child.tag in skip_tags:
             parts.append(html_escapes.escape(child.tail or '', quote=False))
         else:
-            parts.append(etree.tostring(child, encoding='unicode', with_tail=True))
+            parts.append(etree.tostring(_without_self_closing_tags(child), encoding='unicode', with_tail=True))
     return ''.join(parts)
+
+
+def _without_self_closing_tags(element):
+    """A copy in which empty elements other than void ones serialise as <p></p>, not <p/>.
+
+    An HTML parser reads "<p/>" as an opening tag that swallows the content after it.
+    """
+    copy = deepcopy(element)
+    for descendant in copy.iter():
+        if isinstance(descendant.tag, str) and descendant.tag not in _VOID_TAGS and not len(descendant) \
+                and descendant.text is None:
+            descendant.text = ''
+    return copy
 
 
 def append_html(element, html: str) -> None:
     """Append an HTML fragment to an lxml element as XML markup (not as escaped text).
 
-    The fragment is parsed as HTML (so ``<br>`` and ``&nbsp;`` are understood) and re-serialised as
-    XML, so that the OLX a trainer exports is markup they can read and edit, and that import reads back
-    to the same HTML.
+    Exported OLX is then markup that trainers can read and edit, and that import reads back to the
+    same HTML.
     """
-    if not html:
-        return
-    parsed = lxml.html.fragment_fromstring(html, create_parent='div')
-    wrapper = etree.fromstring(etree.tostring(parsed, method='xml', encoding='unicode'))
+    wrapper = sanitized_fragment_element(html)
     if len(element):
         element[-1].tail = (element[-1].tail or '') + (wrapper.text or '')
     else:
         element.text = (element.text or '') + (wrapper.text or '')
     for child in list(wrapper):
         element.append(child)
+
+
+# A whole tag of nh3's output: attribute values are always double-quoted and may contain '>'.
+_WHOLE_TAG = re.compile(r'<(?:[^>"]|"[^"]*")*>')
+_VOID_TAG = re.compile(r'<(?:' + '|'.join(_VOID_TAGS) + r')\b')
+
+
+def sanitized_fragment_element(html: str):
+    """Sanitise ``html`` and return it as the children of an lxml.etree element.
+
+    nh3 serialises in one canonical HTML5 form: '<', '>' and '&' in text are always escaped, attribute
+    values are always double-quoted, and the only entity that is not XML's is ``&nbsp;``. That form
+    becomes well-formed XML by closing the void elements of the allow-list and writing ``&nbsp;`` as a
+    character reference, which is exact, where an HTML parser (libxml2) would drop whitespace-only text.
+    """
+    markup = _WHOLE_TAG.sub(_close_void_tag, sanitize_html(html)).replace('&nbsp;', '&#160;')
+    return etree.fromstring(f'<fragment>{markup}</fragment>')
+
+
+def _close_void_tag(match):
+    tag = match.group(0)
+    return tag[:-1] + '/>' if _VOID_TAG.match(tag) else tag

@@ -60,8 +60,9 @@ def score_question(question: Question, answer) -> QuestionScore:
     if answer is None:
         return QuestionScore(question.id, 0.0, question.points, 'unanswered')
     fraction = min(1.0, max(0.0, _FRACTION_OF_CREDIT[question.type](question, answer)))
-    earned = round(question.points * fraction, PRECISION)
-    if earned >= question.points:
+    # Rounding must never lift a partial score above the question's points.
+    earned = question.points if fraction == 1 else min(question.points, round(question.points * fraction, PRECISION))
+    if fraction == 1:
         status = 'correct'
     elif earned > 0:
         status = 'partial'
