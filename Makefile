@@ -8,8 +8,11 @@ PIP := $(PY) -m pip
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cifal_workbench.settings
 
-# Python 3.12: on PATH, or (as on the project's machines) only under pyenv.
-PYTHON312 := $(shell command -v python3.12 2>/dev/null || ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3.12 2>/dev/null | sort -V | tail -n 1)
+# Python 3.12: on PATH, or (as on the project's machines) only under pyenv. pyenv's shim is on PATH even when
+# 3.12 is not its selected version and then fails, so every candidate must actually run.
+PYTHON312 := $(shell for candidate in python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3.12 \
+	2>/dev/null | sort -rV); do $$candidate -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null \
+	&& { command -v $$candidate; break; }; done)
 
 .PHONY: help venv install serve migrate test test-unit test-integration test-browser quality bench \
 	requirements compile_translations extract_translations clean
@@ -42,8 +45,9 @@ serve: migrate  ## run the workbench with the suite's scenarios on 127.0.0.1:$(P
 	@echo "Workbench: http://127.0.0.1:$(PORT)/  (add ?student=staff_1 for a staff user, ?lang=fr or ?lang=es)"
 	$(PY) -m django runserver 127.0.0.1:$(PORT)
 
-test: venv node_modules/.installed  ## run every test: unit, workbench integration, browser
+test: venv node_modules/.installed  ## run every test: unit, workbench integration, browser; the store on MariaDB too
 	$(PY) -m pytest
+	CIFAL_DATABASE=mysql $(PY) -m pytest tests/results
 
 test-unit: venv  ## the functional core only (fast)
 	$(PY) -m pytest tests/unit

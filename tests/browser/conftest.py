@@ -68,8 +68,11 @@ def page(browser, request):
     context = browser.new_context(viewport={'width': 1280, 'height': 900}, locale='en-US')
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     page = context.new_page()
-    page.js_errors = []
+    page.js_errors = []  # uncaught exceptions of the page's scripts
     page.on('pageerror', lambda error: page.js_errors.append(str(error)))
+    page.failed_responses = []  # 'STATUS URL' of every sub-resource or XHR that answered 4xx/5xx
+    page.on('response', lambda response: response.status >= 400 and page.failed_responses.append(
+        f'{response.status} {response.url}'))
     yield page
     report = getattr(request.node, 'report_call', None)
     if report is not None and report.failed:

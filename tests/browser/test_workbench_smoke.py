@@ -51,6 +51,18 @@ def test_every_listed_scenario_renders(page, base_url, student_id):
     assert not page.js_errors, page.js_errors
 
 
+def test_every_listed_scenario_loads_all_its_assets(page, base_url, student_id):
+    """The blocks' CSS, JS and JS translation catalogs all exist: no 404 behind a page that looks fine."""
+    page.goto(base_url + '/')
+    links = scenario_links(page)
+    if not links:
+        pytest.skip('the index lists no scenario yet')
+    for _, href in links:
+        for lang in ('en', 'fr', 'es'):
+            page.goto(f'{base_url}{href}?student={student_id}&lang={lang}', wait_until='networkidle')
+    assert not page.failed_responses, 'requests that failed:\n' + '\n'.join(sorted(set(page.failed_responses)))
+
+
 def test_index_still_answers_after_browsing(base_url):
     """Rendering every scenario must not break the index (a block raising in workbench_scenarios makes it 500)."""
     with urllib.request.urlopen(base_url + '/', timeout=10) as response:  # the local workbench

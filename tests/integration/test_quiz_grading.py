@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from webob import Request
 
-from tests.integration.conftest import post_json
 from tests.integration.quizzes import MAX_POINTS, PERFECT, all_types
+from tests.support.workbench_fixtures import post_json
 
 POOL = """
 <cifal_quiz display_name="Pool" draw="3" shuffle_questions="true" shuffle_choices="true">
@@ -54,12 +54,12 @@ def test_calculate_score_changes_no_state(client, workbench):
     quiz = workbench.add_scenario('pure-score', all_types())
     post_json(client, quiz, 'submit', 'cy', {'answers': {'q1': 'b'}})
     block = workbench.block(quiz, 'cy')
-    before = (copy.deepcopy(block.attempts), dict(block.published_score))
+    before = (copy.deepcopy(block.submitted_attempts), dict(block.published_score))
 
     score = block.calculate_score()
 
     assert (score.raw_earned, score.raw_possible) == (1.0, MAX_POINTS)
-    assert (block.attempts, block.published_score) == before
+    assert (block.submitted_attempts, block.published_score) == before
 
 
 def test_a_submission_after_the_due_date_is_refused_with_a_message(workbench):
@@ -71,7 +71,7 @@ def test_a_submission_after_the_due_date_is_refused_with_a_message(workbench):
 
     assert response.status_code == 403
     assert 'due date' in response.json['error']
-    assert workbench.block(quiz, 'dee').attempts == []
+    assert workbench.block(quiz, 'dee').submitted_attempts == []
     assert 'submissions are no longer accepted' in block.render('student_view').content
 
 

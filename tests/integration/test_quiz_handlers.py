@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from tests.integration.conftest import post_json
 from tests.integration.quizzes import KEY_TEXTS, MAX_POINTS, PERFECT, all_types
+from tests.support.workbench_fixtures import post_json
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_a_bad_payload_is_refused_with_a_message_and_changes_nothing(client, qui
     assert response.status_code == 400
     assert fragment in response.json()['error']
     block = workbench.block(quiz, 'carol')
-    assert block.attempts == []
+    assert block.submitted_attempts == []
     assert block.draft['answers'] == {'q4': 'draft text'}
     assert published.named('grade') == []
 
@@ -69,7 +69,7 @@ def test_malformed_json_is_refused(client, quiz, workbench):
     response = post_json(client, quiz, 'submit', 'dan', '{"answers": ')
 
     assert response.status_code == 400
-    assert workbench.block(quiz, 'dan').attempts == []
+    assert workbench.block(quiz, 'dan').submitted_attempts == []
 
 
 def test_attempts_are_limited_and_a_late_submission_changes_nothing(client, quiz, workbench):
@@ -82,7 +82,7 @@ def test_attempts_are_limited_and_a_late_submission_changes_nothing(client, quiz
 
     assert refused.status_code == 409 and 'attempts left' in refused.json()['error']
     assert retry.status_code == 409
-    assert [record['number'] for record in workbench.block(quiz, 'erin').attempts] == [1, 2]
+    assert [record['number'] for record in workbench.block(quiz, 'erin').submitted_attempts] == [1, 2]
 
 
 def test_submitting_without_retry_after_results_is_refused(client, quiz):
@@ -99,7 +99,7 @@ def test_a_retried_request_for_the_same_attempt_is_recorded_once(client, quiz, w
 
     assert again.status_code == 200
     assert again.json()['replayed'] is True and again.json()['score'] == first['score']
-    assert len(workbench.block(quiz, 'gus').attempts) == 1
+    assert len(workbench.block(quiz, 'gus').submitted_attempts) == 1
     assert len(published.named('grade')) == 1
 
 

@@ -93,7 +93,7 @@ DESCRIBE_FOCUS_JS = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return 'body';
   const label = el.getAttribute('aria-label') || (el.labels && el.labels[0] && el.labels[0].innerText)
-    || el.innerText || el.value || '';
+    || (el.innerText || '').replace(/\\s+/g, ' ') || el.value || '';
   return `${el.tagName.toLowerCase()}${el.type ? '[type=' + el.type + ']' : ''}`
     + `${el.className ? '.' + String(el.className).trim().split(/\\s+/).join('.') : ''}`
     + ` "${String(label).trim().slice(0, 60)}"`;
@@ -113,20 +113,30 @@ def focus_within(locator):
     return locator.evaluate('el => el.contains(document.activeElement)')
 
 
-def tab_to(page, locator, max_presses=80, backwards=False):
+def focus_is_after(locator):
+    """Whether the focused element comes after ``locator``'s element in document order."""
+    return locator.evaluate(
+        'el => !!(document.activeElement && document.activeElement !== document.body'
+        ' && (el.compareDocumentPosition(document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING))'
+    )
+
+
+def tab_to(page, locator, max_presses=60, backwards=None):
     """
-    Press Tab (Shift+Tab if ``backwards``) until ``locator`` has focus, as a keyboard user would.
+    Press Tab, or Shift+Tab when the target is above the focus, until ``locator`` has focus, as a keyboard user would.
 
     Fails with the path the focus took if the element is not reached: it is not in the tab order.
     """
+    if is_focused(locator):
+        return
+    if backwards is None:
+        backwards = focus_is_after(locator)
     key = 'Shift+Tab' if backwards else 'Tab'
     path = []
     for _ in range(max_presses):
+        page.keyboard.press(key)
         if is_focused(locator):
             return
-        page.keyboard.press(key)
         path.append(describe_focus(page))
-    if is_focused(locator):
-        return
     raise AssertionError(f'{locator} never received focus after {max_presses} × {key}; focus went: '
                          + ' → '.join(path[-25:]))

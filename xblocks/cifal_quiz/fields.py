@@ -10,8 +10,25 @@ from cifal_core.blocks.i18n import gettext_noop as _
 from cifal_core.quiz import settings as quiz_settings
 
 
+# What Studio shows for each allowed value (the platform translates these labels with the block's catalog).
+VALUE_LABELS = {
+    'knowledge_check': _('Knowledge check'),
+    'pre': _('Pre-test'),
+    'post': _('Post-test'),
+    'best': _('Best attempt'),
+    'last': _('Last attempt'),
+    'first': _('First attempt'),
+    'average': _('Average of all attempts'),
+    'after_attempt': _('After each attempt'),
+    'after_final_attempt': _('After the final attempt'),
+    'after_pass': _('After the learner passes'),
+    'never': _('Never'),
+    'always': _('Always'),
+}
+
+
 def _values(options):
-    return [{'display_name': value, 'value': value} for value in options]
+    return [{'display_name': VALUE_LABELS.get(value, value), 'value': value} for value in options]
 
 
 class QuizFields:
@@ -24,7 +41,7 @@ class QuizFields:
     role = String(
         display_name=_('Role'), default='knowledge_check', scope=Scope.settings,
         values=_values(quiz_settings.ROLES),
-        help=_('knowledge_check, or pre / post for the pair of tests that measures knowledge gain.'),
+        help=_('A knowledge check, or the pre-test or post-test of a pair that measures knowledge gain.'),
     )
     pair = String(
         display_name=_('Pair key'), default='', scope=Scope.settings,
@@ -79,7 +96,7 @@ class QuizFields:
     )
 
     # Learner state.
-    attempts = List(default=[], scope=Scope.user_state, help='Submitted attempts, oldest first.')
+    submitted_attempts = List(default=[], scope=Scope.user_state, help="Submitted attempts, oldest first.")
     current_attempt = Integer(
         default=1, scope=Scope.user_state,
         help='The attempt being answered; equal to the number of submitted attempts while results are shown.',

@@ -32,8 +32,9 @@ def status_label(status, _):
 
 
 def _points_label(points, ngettext):
-    shown = f'{points:g}'
-    return ngettext('{points} point', '{points} points', points).format(points=shown)
+    """'1 point', '2 points', '1.5 points': gettext plural rules take whole numbers only."""
+    count = int(points) if float(points).is_integer() else 2
+    return ngettext('{points} point', '{points} points', count).format(points=f'{points:g}')
 
 
 # ---- the form a learner answers ------------------------------------------------------------------------------

@@ -26,7 +26,26 @@ DATABASES = {
     }
 }
 
-INSTALLED_APPS = [*INSTALLED_APPS, 'cifal_workbench.apps.CifalWorkbenchConfig']
+if os.environ.get('CIFAL_DATABASE') == 'mysql':
+    # The LMS runs on MySQL: the results store is tested on the MariaDB server of the project's machines too.
+    # PyMySQL stands in for mysqlclient (same Django backend) so that no C headers are needed to run the tests.
+    import pymysql
+
+    pymysql.install_as_MySQLdb()
+    DATABASES = {
+        'default': {
+            'ENGINE': 'django.db.backends.mysql',
+            'NAME': os.environ.get('CIFAL_MYSQL_NAME', 'test'),
+            'USER': os.environ.get('CIFAL_MYSQL_USER', 'root'),
+            'PASSWORD': os.environ.get('CIFAL_MYSQL_PASSWORD', ''),
+            'HOST': os.environ.get('CIFAL_MYSQL_HOST', '127.0.0.1'),
+            'PORT': os.environ.get('CIFAL_MYSQL_PORT', '3306'),
+            'OPTIONS': {'charset': 'utf8mb4'},
+            'TEST': {'CHARSET': 'utf8mb4', 'COLLATION': 'utf8mb4_unicode_ci'},
+        }
+    }
+
+INSTALLED_APPS = [*INSTALLED_APPS, 'cifal_workbench.apps.CifalWorkbenchConfig', 'cifal_results']
 
 EXCLUDED_XBLOCKS = {
     # The sdk's demo blocks clutter the index that trainers and testers browse; keep only this suite.

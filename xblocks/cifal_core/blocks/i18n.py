@@ -8,12 +8,10 @@ from the catalog bundled in the package's ``public/js/translations/<lang>/text.j
 """
 from django.utils import translation
 
+# Marks a string for extraction where it must stay untranslated until shown (field labels, choices).
+from cifal_core.messages import gettext_noop as gettext_noop
+
 SHIPPED_LANGUAGES = ('en', 'fr', 'es')
-
-
-def gettext_noop(text):
-    """Mark a string for extraction where it must stay untranslated until shown (field labels, choices)."""
-    return text
 
 
 class Translator:

@@ -3,8 +3,11 @@
 Anything in the payload is untrusted. A value that cannot be an answer to the question (an unknown
 choice id, an ordering that is not a permutation...) is an ``AnswerError``, which the handler turns
 into a 400. Empty values (None, blank text, [], {}) mean "not answered" and are dropped.
+
+Messages are English templates marked with ``gettext_noop``: the block shows them in the learner's language.
 """
 from cifal_core.errors import AnswerError
+from cifal_core.messages import gettext_noop
 from cifal_core.questions.numbers import parse_number
 
 MAX_TEXT_LENGTH = 1000
@@ -29,13 +32,14 @@ def clean_draft(content, raw_answers) -> dict:
 
 def _clean(content, raw_answers, draft):
     if not isinstance(raw_answers, dict):
-        raise AnswerError('answers must be an object mapping question ids to answers')
+        raise AnswerError(gettext_noop('answers must be an object mapping question ids to answers'))
     questions = {question.id: question for question in content.questions}
     cleaned = {}
     for question_id, raw in raw_answers.items():
         question = questions.get(question_id)
         if question is None:
-            raise AnswerError(f'unknown question {question_id!r}', question_id=question_id)
+            raise AnswerError(gettext_noop('unknown question {question}'), question_id=question_id,
+                              question=repr(question_id))
         if _is_empty(raw):
             continue
         value = _CLEANERS[question.type](question, raw, draft)
@@ -51,46 +55,51 @@ def _is_empty(value):
     return value is None or (isinstance(value, list | dict) and not value)
 
 
-def _fail(question, message):
-    return AnswerError(f"question '{question.id}': {message}", question_id=question.id)
+def _fail(question, template, **params):
+    """An ``AnswerError`` about ``question``; ``template`` names it as ``{question}``, other values in ``params``."""
+    return AnswerError(template, question_id=question.id, question=question.id, **params)
 
 
 def _clean_single(question, raw, draft):
     if not isinstance(raw, str) or raw not in {choice.id for choice in question.choices}:
-        raise _fail(question, f'{raw!r} is not one of its choices')
+        raise _fail(question, gettext_noop("question '{question}': {value} is not one of its choices"), value=repr(raw))
     return raw
 
 
 def _clean_multiple(question, raw, draft):
     if not isinstance(raw, list) or not all(isinstance(choice_id, str) for choice_id in raw):
-        raise _fail(question, 'the answer must be a list of choice ids')
+        raise _fail(question, gettext_noop("question '{question}': the answer must be a list of choice ids"))
     known = [choice.id for choice in question.choices]
     unknown = [choice_id for choice_id in raw if choice_id not in known]
     if unknown:
-        raise _fail(question, f'{unknown[0]!r} is not one of its choices')
+        raise _fail(question, gettext_noop("question '{question}': {value} is not one of its choices"),
+                    value=repr(unknown[0]))
     if len(set(raw)) != len(raw):
-        raise _fail(question, 'a choice is selected twice')
+        raise _fail(question, gettext_noop("question '{question}': a choice is selected twice"))
     return [choice_id for choice_id in known if choice_id in raw]
 
 
 def _clean_numeric(question, raw, draft):
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
-        raise _fail(question, f'{raw!r} is not a number')
+        raise _fail(question, gettext_noop("question '{question}': {value} is not a number"), value=repr(raw))
     if draft and isinstance(raw, str):
         if len(raw) > MAX_NUMERIC_DRAFT_LENGTH:
-            raise _fail(question, f'the answer is longer than {MAX_NUMERIC_DRAFT_LENGTH} characters')
+            raise _fail(question, gettext_noop("question '{question}': the answer is longer than {limit} characters"),
+                        limit=MAX_NUMERIC_DRAFT_LENGTH)
         return raw
     try:
         return parse_number(raw)
     except ValueError:
-        raise _fail(question, f'{raw!r} is not a number') from None
+        raise _fail(question, gettext_noop("question '{question}': {value} is not a number"),
+                    value=repr(raw)) from None
 
 
 def _clean_text(question, raw, draft):
     if not isinstance(raw, str):
-        raise _fail(question, 'the answer must be text')
+        raise _fail(question, gettext_noop("question '{question}': the answer must be text"))
     if len(raw) > MAX_TEXT_LENGTH:
-        raise _fail(question, f'the answer is longer than {MAX_TEXT_LENGTH} characters')
+        raise _fail(question, gettext_noop("question '{question}': the answer is longer than {limit} characters"),
+                    limit=MAX_TEXT_LENGTH)
     return raw if draft else raw.strip()
 
 
@@ -98,22 +107,25 @@ def _clean_ordering(question, raw, draft):
     item_ids = [item.id for item in question.items]
     if (not isinstance(raw, list) or not all(isinstance(item_id, str) for item_id in raw)
             or sorted(raw) != sorted(item_ids)):
-        raise _fail(question, 'the answer must list each of its items exactly once')
+        raise _fail(question,
+                    gettext_noop("question '{question}': the answer must list each of its items exactly once"))
     return list(raw)
 
 
 def _clean_matching(question, raw, draft):
     if not isinstance(raw, dict):
-        raise _fail(question, 'the answer must map premises to responses')
+        raise _fail(question, gettext_noop("question '{question}': the answer must map premises to responses"))
     pair_ids = {pair.id for pair in question.pairs}
     cleaned = {}
     for premise_id, response_id in raw.items():
         if premise_id not in pair_ids:
-            raise _fail(question, f'{premise_id!r} is not one of its premises')
+            raise _fail(question, gettext_noop("question '{question}': {value} is not one of its premises"),
+                        value=repr(premise_id))
         if _is_empty(response_id):
             continue
         if not isinstance(response_id, str) or response_id not in pair_ids:
-            raise _fail(question, f'{response_id!r} is not one of its responses')
+            raise _fail(question, gettext_noop("question '{question}': {value} is not one of its responses"),
+                        value=repr(response_id))
         cleaned[premise_id] = response_id
     return cleaned
 

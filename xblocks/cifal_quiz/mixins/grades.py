@@ -25,7 +25,7 @@ class QuizGradesMixin(ScorableXBlockMixin):
         return total
 
     def has_submitted_answer(self):
-        return bool(self.attempts)
+        return bool(self.submitted_attempts)
 
     def get_score(self):
         if not self.published_score:
@@ -38,7 +38,7 @@ class QuizGradesMixin(ScorableXBlockMixin):
     def calculate_score(self):
         """The grading method's kept fraction of the maximum, from the attempts rescored with the current key."""
         possible = self.max_score()
-        fraction = kept_fraction(self.attempts, self.quiz_content, self.grading)
+        fraction = kept_fraction(self.submitted_attempts, self.quiz_content, self.grading)
         return Score(raw_earned=round((fraction or 0.0) * possible, 6), raw_possible=possible)
 
     def publish_current_grade(self):

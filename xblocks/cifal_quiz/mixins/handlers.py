@@ -16,6 +16,7 @@ from cifal_core.questions.scoring import score_attempt
 from cifal_core.quiz import policy
 from cifal_quiz import presenter
 from cifal_quiz.attempts import attempt_fraction, kept_fraction, make_record, questions_of
+from cifal_results.exceptions import DuplicateAttempt
 
 SUBMITTED_EVENT = 'edx.cifal.quiz.submitted'
 RETRIED_EVENT = 'edx.cifal.quiz.retried'
@@ -58,7 +59,7 @@ class QuizHandlersMixin:
         try:
             answers = clean_answers(self.quiz_content, raw_answers)
         except AnswerError as error:
-            raise JsonHandlerError(400, str(error)) from error
+            raise JsonHandlerError(400, error.translated(translator.gettext)) from error
         outside = sorted(set(answers) - set(layout.question_ids))
         if outside:
             raise JsonHandlerError(400, translator.gettext('Question {id} is not part of this attempt.').format(
@@ -67,8 +68,14 @@ class QuizHandlersMixin:
         attempt_score = score_attempt(questions_of(self.quiz_content, layout.question_ids), answers)
         record = make_record(state.current_attempt, layout.question_ids, answers, attempt_score,
                              utcnow().isoformat())
+        try:
+            self.record_attempt(identity, record)
+        except DuplicateAttempt as error:
+            raise JsonHandlerError(409, translator.gettext(
+                'This attempt was already submitted (from another window?); reload the page to see its results.'
+            )) from error
         first_submission = state.used == 0
-        self.attempts = [*self.attempts, record]
+        self.submitted_attempts = [*self.submitted_attempts, record]
         self.draft = {}
         self.publish_current_grade()
         if first_submission:
@@ -78,7 +85,7 @@ class QuizHandlersMixin:
 
     def submitted_event(self, record, attempt_score):
         """The tracking event: scores and statuses only, never the key, the feedback or the explanation."""
-        fraction = kept_fraction(self.attempts, self.quiz_content, self.grading)
+        fraction = kept_fraction(self.submitted_attempts, self.quiz_content, self.grading)
         return {
             'attempt': record['number'],
             'role': self.role,
@@ -125,7 +132,7 @@ class QuizHandlersMixin:
         try:
             answers = clean_draft(self.quiz_content, raw_answers)
         except AnswerError as error:
-            raise JsonHandlerError(400, str(error)) from error
+            raise JsonHandlerError(400, error.translated(translator.gettext)) from error
         saved_at = utcnow().isoformat()
         self.draft = {'attempt': state.current_attempt, 'answers': answers, 'saved_at': saved_at}
         return {'saved': True, 'attempt': state.current_attempt, 'saved_at': saved_at}

@@ -5,11 +5,14 @@ The quiz's own format is read and written by ``cifal_core.questions`` (parse / s
 it in and out of fields. Attributes that belong to the platform (``due``, ``graded``, ...) go to the platform's
 fields when the runtime has them; unknown ones are kept and written back.
 """
+from xblock.fields import Scope
+
 from cifal_core.questions.parse import parse_quiz_element
 from cifal_core.questions.serialize import quiz_to_element
 from cifal_core.quiz.settings import QUIZ_SETTINGS
 
 RUNTIME_ATTRIBUTES = ('url_name', 'xblock-family')
+NOT_ATTRIBUTES = ('definition', 'extra_attributes', 'children', 'parent')
 
 
 class QuizOlxMixin:
@@ -48,14 +51,9 @@ class QuizOlxMixin:
             node.append(child)
         node.set('xblock-family', self.entry_point)
         for name, field in self.fields.items():
-            if name in QUIZ_SETTINGS or name in self.own_field_names() or name in ('children', 'parent'):
-                continue
+            if name in QUIZ_SETTINGS or name in NOT_ATTRIBUTES or field.scope not in (Scope.settings, Scope.content):
+                continue  # quiz settings are written above; learner state is never exported
             if field.is_set_on(self) or field.force_export:
                 self._add_field(node, name, field)
         for name, value in (self.extra_attributes or {}).items():
             node.set(name, value)
-
-    @classmethod
-    def own_field_names(cls):
-        """Fields that are not OLX attributes: the parsed content, learner state, kept extras."""
-        return {'definition', 'extra_attributes', 'attempts', 'current_attempt', 'draft', 'published_score'}

@@ -25,7 +25,7 @@ class QuizViewsMixin:
     """``student_view`` and the body partial that handlers re-render."""
 
     def learner_attempts(self):
-        return LearnerAttempts(records=tuple(self.attempts), current_attempt=self.current_attempt)
+        return LearnerAttempts(records=tuple(self.submitted_attempts), current_attempt=self.current_attempt)
 
     def dom_prefix(self):
         """An id prefix unique to this block on the page (usage ids contain characters ids should not)."""
@@ -60,14 +60,19 @@ class QuizViewsMixin:
         body_html = self.render_body(identity)
         frag = RENDERER.fragment(self, 'student_view.html', {
             'dom_prefix': self.dom_prefix(),
-            'title': self.display_name,
+            'title': self.display_title(translator),
             'description_html': self.quiz_content.description_html,
             'body_html': body_html,
-            'labels': {'quiz': translator.gettext('Quiz')},
         }, css=('css/quiz.css',), js=('js/quiz.js',))
         add_js_catalog(frag, self)
         frag.initialize_js('CifalQuizBlock', {'autosaveDelay': AUTOSAVE_DELAY_MS})
         return frag
+
+    def display_title(self, translator):
+        """The display name, or the default one ("Quiz", marked in ``fields``) in the learner's language."""
+        if self.fields['display_name'].is_set_on(self):
+            return self.display_name
+        return translator.gettext(self.display_name)
 
     def render_body(self, identity, error=None):
         """The form of the open attempt, or the results of the last one, with the status line."""

@@ -1,0 +1,335 @@
+"""
+A learner takes the "Knowledge check" quiz in the workbench with the KEYBOARD ONLY (Tab, Shift+Tab, Space, arrow
+keys, Enter through ``page.keyboard``; never a mouse click), as a screen-reader or switch user would.
+
+The scenario (xblocks/cifal_quiz/scenarios/01_knowledge_check.xml) has one question of each type, three attempts,
+best attempt kept, pass mark 60 %, correctness always shown and answers after each attempt.
+"""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.support.axe import assert_no_axe_violations
+from tests.support.browser import describe_focus, focus_within, is_focused, tab_to
+
+pytestmark = pytest.mark.browser
+
+QUIZ = '.cifal-quiz'
+SCENARIO_PREFIX = 'Knowledge check'
+SAVED = 'Your answers are saved.'
+ORDER = ['assess', 'goals', 'plan', 'fund']  # the GMG Handbook's stages, as the scenario's key has them
+LIVE_REGIONS = '[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"], [role="log"]'
+
+
+# --- the page --------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope='module')
+def knowledge_check_path(browser, base_url):
+    """The path of the scenario whose description starts with "Knowledge check", read off the index."""
+    context = browser.new_context()
+    try:
+        index = context.new_page()
+        index.goto(base_url + '/')
+        link = index.locator('section.main a', has_text=re.compile(f'^{SCENARIO_PREFIX}'))
+        assert link.count() >= 1, (f'no scenario starting with "{SCENARIO_PREFIX}" on the workbench index; it lists: '
+                                   f'{index.locator("section.main a").all_inner_texts()}')
+        return link.first.get_attribute('href')
+    finally:
+        context.close()
+
+
+def open_quiz(page, base_url, path, student, lang=None):
+    query = f'?student={student}' + (f'&lang={lang}' if lang else '')
+    response = page.goto(base_url + path + query)
+    assert response.status == 200, f'{path} answered {response.status}'
+    expect(page.locator(QUIZ)).to_be_visible()
+    return page.locator(QUIZ)
+
+
+def question(quiz, question_id):
+    return quiz.locator(f'fieldset.cifal-question[data-question-id="{question_id}"]')
+
+
+# --- answering with the keyboard -------------------------------------------------------------------------------
+
+def choose_radio(page, fieldset, label):
+    """Tab into the radio group, check the focused radio with Space, then move with ArrowDown to ``label``."""
+    radios = fieldset.locator('input[type="radio"]')
+    for _ in range(40):
+        page.keyboard.press('Tab')
+        if focus_within(fieldset):
+            break
+    else:
+        raise AssertionError(f'the radio group {fieldset} is not in the tab order')
+    if not page.evaluate('() => document.activeElement.checked'):
+        page.keyboard.press('Space')
+    for _ in range(radios.count()):
+        if is_focused(fieldset.get_by_label(label, exact=True)):
+            break
+        page.keyboard.press('ArrowDown')
+    expect(fieldset.get_by_label(label, exact=True)).to_be_checked()
+
+
+def toggle_checkbox(page, fieldset, label):
+    box = fieldset.get_by_label(label, exact=True)
+    was = box.is_checked()
+    tab_to(page, box)
+    page.keyboard.press('Space')
+    expect(box).to_be_checked(checked=not was)
+
+
+def type_answer(page, fieldset, text):
+    field = fieldset.locator('input[type="text"]')
+    tab_to(page, field)
+    page.keyboard.press('ControlOrMeta+A')
+    page.keyboard.press('Delete')
+    page.keyboard.type(text)
+    expect(field).to_have_value(text)
+
+
+def item_order(fieldset):
+    return fieldset.locator('.cifal-ordering__item').evaluate_all('items => items.map(i => i.dataset.itemId)')
+
+
+def move_item_to(page, fieldset, item_id, position):
+    """Press the item's "Move up"/"Move down" button with Enter until it is at ``position``; focus must stay on it."""
+    for _ in range(10):
+        order = item_order(fieldset)
+        current = order.index(item_id)
+        if current == position:
+            return
+        direction = 'up' if current > position else 'down'
+        button = fieldset.locator(f'.cifal-ordering__item[data-item-id="{item_id}"] [data-move="{direction}"]')
+        if not is_focused(button):
+            tab_to(page, button)
+        page.keyboard.press('Enter')
+        item = fieldset.locator(f'.cifal-ordering__item[data-item-id="{item_id}"]')
+        assert focus_within(item), (f'after moving {item_id} {direction}, focus left the item: it is on '
+                                    f'{describe_focus(page)}')
+    raise AssertionError(f'could not move {item_id} to position {position}: order is {item_order(fieldset)}')
+
+
+def put_in_order(page, fieldset, wanted):
+    for position, item_id in enumerate(wanted):
+        move_item_to(page, fieldset, item_id, position)
+    assert item_order(fieldset) == wanted
+
+
+def choose_match(page, fieldset, premise, response):
+    """Focus the premise's <select> and press ArrowDown/ArrowUp (the list stays closed) until ``response``."""
+    select = fieldset.get_by_label(premise, exact=True)
+    tab_to(page, select)
+    options = select.locator('option').all_inner_texts()
+    target = [text.strip() for text in options].index(response)
+    for _ in range(len(options) * 2):
+        current = select.evaluate('s => s.selectedIndex')
+        if current == target:
+            break
+        page.keyboard.press('ArrowDown' if current < target else 'ArrowUp')
+    expect(select).to_have_value(select.locator('option').nth(target).get_attribute('value'))
+
+
+def answer_first_attempt(page, quiz):
+    """Answers giving every kind of result: incorrect, partially correct, correct (6.5 of 10 points)."""
+    choose_radio(page, question(quiz, 'migrants-2024'), 'About 1 billion')  # incorrect, 0 of 1
+    multiple = question(quiz, 'icrmw-obstacles')  # 3 of 4 choices well classified: partial, 1.5 of 2
+    toggle_checkbox(page, multiple, 'Low awareness of the Convention')
+    toggle_checkbox(page, multiple, 'Fear of a "pull" signal')
+    type_answer(page, question(quiz, 'women-share'), '48,5')  # within 48 ± 1, with a decimal comma: 1 of 1
+    type_answer(page, question(quiz, 'mainstreaming'), 'mainstreaming')  # 1 of 1
+    ordering = question(quiz, 'handbook-stages')
+    put_in_order(page, ordering, ORDER)  # 2 of 2
+    expect(ordering.locator('.cifal-ordering__announce[aria-live="polite"]')).to_have_text(
+        re.compile(r'^“[^”]+” is now at position [1-4] of 4\.$'))
+    matching = question(quiz, 'terms')  # one pair of three right: partial, 1 of 3
+    choose_match(page, matching, 'Integration', 'Two-way mutual adaptation of migrants and the receiving society')
+    choose_match(page, matching, 'Diaspora', 'Personal money transfers by migrants to people they are linked to')
+    choose_match(page, matching, 'Remittances', 'Migrants or descendants whose identity was shaped by migration')
+
+
+def submit_with_keyboard(page, quiz):
+    tab_to(page, quiz.locator('.cifal-quiz__submit'))
+    page.keyboard.press('Enter')
+    expect(quiz.locator('.cifal-quiz__results')).to_be_visible()
+
+
+def result_texts(quiz):
+    """Question id → the text of its result line in the review."""
+    return dict(quiz.locator('.cifal-review__question').evaluate_all(
+        'items => items.map(i => [i.dataset.questionId,'
+        ' (i.querySelector(".cifal-question__result") || {}).innerText || ""])'
+    ))
+
+
+def watch_live_regions(page, scope):
+    """Remember the live regions in ``scope`` now, to ask later whether one of them was given some text."""
+    page.evaluate(
+        """([scope, selector]) => {
+            window.__cifalLiveRegions = Array.from(document.querySelectorAll(scope))
+                .flatMap(root => [root, ...root.querySelectorAll(selector)])
+                .filter(el => el.matches(selector));
+        }""",
+        [scope, LIVE_REGIONS],
+    )
+
+
+def watched_live_region_texts(page):
+    return page.evaluate(
+        '() => (window.__cifalLiveRegions || []).filter(el => el.isConnected).map(el => el.innerText.trim())'
+    )
+
+
+# --- the tests -------------------------------------------------------------------------------------------------
+
+def test_learner_journey_with_keyboard_only(page, base_url, knowledge_check_path, student_id, axe_available):
+    quiz = open_quiz(page, base_url, knowledge_check_path, student_id)
+    expect(quiz.locator('.cifal-quiz__status')).to_have_text('0 of 3 attempts used.')
+    assert quiz.locator('fieldset.cifal-question').count() == 6
+    for legend in quiz.locator('fieldset.cifal-question > legend').all():
+        expect(legend).to_contain_text(re.compile(r'Question \d of 6'))
+    assert_no_axe_violations(page, QUIZ)
+
+    answer_first_attempt(page, quiz)
+    submit_with_keyboard(page, quiz)
+
+    # Focus moves to the results, which are a live region and say the score in words.
+    results = quiz.locator('.cifal-quiz__results')
+    assert is_focused(results), f'after submitting, focus is on {describe_focus(page)}, not on the results'
+    assert results.evaluate(
+        f'el => el.matches({LIVE_REGIONS!r}) || !!el.closest({LIVE_REGIONS!r})'
+    ), 'the results are not in an aria-live region (role=status or aria-live)'
+    expect(results).to_contain_text('Results of attempt 1')
+    expect(results).to_contain_text('Your score: 6.5 of 10 points (65%).')
+    expect(results).to_contain_text('Passed (pass mark 60%).')
+    expect(results).to_contain_text('You have 2 attempts left.')
+    expect(quiz.locator('.cifal-quiz__status')).to_have_text('1 of 3 attempts used.')
+
+    # Correctness is written out for each question, not shown by colour or an icon alone.
+    expected = {
+        'migrants-2024': 'Incorrect (0 of 1 point)',
+        'icrmw-obstacles': 'Partially correct (1.5 of 2 points)',
+        'women-share': 'Correct (1 of 1 point)',
+        'mainstreaming': 'Correct (1 of 1 point)',
+        'handbook-stages': 'Correct (2 of 2 points)',
+        'terms': 'Partially correct (1 of 3 points)',
+    }
+    texts = result_texts(quiz)
+    for question_id, text in expected.items():
+        assert text in texts.get(question_id, ''), f'{question_id}: result reads {texts.get(question_id)!r}'
+    icons = quiz.locator('.cifal-question__result .cifal-icon')
+    assert all(icon.get_attribute('aria-hidden') == 'true' for icon in icons.all())
+    chosen = quiz.locator('.cifal-review__question[data-question-id="migrants-2024"] .cifal-review__option--chosen')
+    expect(chosen).to_contain_text('Your answer')
+    right = quiz.locator('.cifal-review__question[data-question-id="migrants-2024"] .cifal-review__option--correct')
+    expect(right).to_contain_text('Correct answer')
+    assert_no_axe_violations(page, QUIZ)
+
+    # Reloading shows the same results.
+    summary = results.locator('h4, .cifal-quiz__summary-line').all_inner_texts()
+    page.reload()
+    quiz = page.locator(QUIZ)
+    expect(quiz.locator('.cifal-quiz__results').locator('h4, .cifal-quiz__summary-line')).to_have_text(summary)
+    assert result_texts(quiz) == texts
+
+    # "Try again" opens attempt 2, empty, with focus on its heading.
+    retry = quiz.locator('.cifal-quiz__retry')
+    expect(retry).to_have_text('Try again')
+    tab_to(page, retry)
+    page.keyboard.press('Enter')
+    heading = quiz.locator('.cifal-quiz__attempt-heading')
+    expect(heading).to_have_text('Attempt 2')
+    assert is_focused(heading), f'after "Try again", focus is on {describe_focus(page)}'
+    expect(quiz.locator('.cifal-quiz__form')).to_have_attribute('data-attempt', '2')
+    assert quiz.locator('.cifal-question input:checked').count() == 0
+    for field in quiz.locator('.cifal-question input[type="text"]').all():
+        expect(field).to_have_value('')
+    for select in quiz.locator('.cifal-question select').all():
+        expect(select).to_have_value('')
+    expect(quiz.locator('.cifal-quiz__status')).to_have_text('1 of 3 attempts used.')
+    assert_no_axe_violations(page, QUIZ)
+    assert not page.js_errors, page.js_errors
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    'cifal_quiz replaces the body, live region included, and focuses it (public/js/quiz.js replaceBody); a live '
+    'region inserted with its text is not announced by NVDA/JAWS, and focus reads only its name ("Results of '
+    'attempt N"). Reported to the lead: announce the summary through a live region that stays on the page.'
+))
+def test_score_is_announced_through_a_live_region_already_on_the_page(page, base_url, knowledge_check_path,
+                                                                      student_id):
+    quiz = open_quiz(page, base_url, knowledge_check_path, student_id)
+    choose_radio(page, question(quiz, 'migrants-2024'), 'About 304 million')
+    watch_live_regions(page, QUIZ)
+    submit_with_keyboard(page, quiz)
+    texts = watched_live_region_texts(page)
+    assert any('Your score:' in text for text in texts), (
+        f'no live region that was on the page before submitting received the score; their texts: {texts}')
+
+
+def test_draft_survives_a_reload(page, base_url, knowledge_check_path, student_id):
+    quiz = open_quiz(page, base_url, knowledge_check_path, student_id)
+    choose_radio(page, question(quiz, 'migrants-2024'), 'About 304 million')
+    toggle_checkbox(page, question(quiz, 'icrmw-obstacles'), 'Too little administrative capacity')
+    type_answer(page, question(quiz, 'women-share'), '47')
+    put_in_order(page, question(quiz, 'handbook-stages'), ['fund', 'plan', 'goals', 'assess'])
+    choose_match(page, question(quiz, 'terms'), 'Diaspora',
+                 'Migrants or descendants whose identity was shaped by migration')
+    # The status may still say "saved" from an earlier autosave: wait for the save that follows the last change.
+    with page.expect_request(lambda request: '/save_draft' in request.url, timeout=15_000) as saving:
+        pass
+    assert saving.value.post_data_json['answers']['terms'] == {'diaspora': 'diaspora'}
+    assert saving.value.response().ok
+
+    status = quiz.locator('.cifal-quiz__save-status')
+    expect(status).to_have_attribute('role', 'status')
+    expect(status).to_have_text(SAVED)
+
+    page.reload()
+    quiz = page.locator(QUIZ)
+    expect(question(quiz, 'migrants-2024').get_by_label('About 304 million', exact=True)).to_be_checked()
+    boxes = question(quiz, 'icrmw-obstacles').locator('input[type="checkbox"]:checked')
+    assert [box.get_attribute('value') for box in boxes.all()] == ['capacity']
+    expect(question(quiz, 'women-share').locator('input')).to_have_value('47')
+    expect(question(quiz, 'mainstreaming').locator('input')).to_have_value('')
+    assert item_order(question(quiz, 'handbook-stages')) == ['fund', 'plan', 'goals', 'assess']
+    expect(question(quiz, 'terms').get_by_label('Diaspora', exact=True)).to_have_value('diaspora')
+    expect(question(quiz, 'terms').get_by_label('Integration', exact=True)).to_have_value('')
+    expect(quiz.locator('.cifal-quiz__status')).to_have_text('0 of 3 attempts used.')
+    assert not page.js_errors, page.js_errors
+
+
+def test_quiz_in_french(page, base_url, knowledge_check_path, student_id, axe_available):
+    """``?lang=fr``: the block's template, handler and JS strings come from the French catalogs."""
+    quiz = open_quiz(page, base_url, knowledge_check_path, student_id, lang='fr')
+    expect(quiz.locator('.cifal-quiz__status')).to_have_text('0 sur 3 tentatives utilisées.')
+    expect(quiz.locator('.cifal-quiz__attempt-heading')).to_have_text('Tentative 1')
+    expect(question(quiz, 'migrants-2024').locator('legend')).to_contain_text('Question 1 sur 6')
+    expect(question(quiz, 'icrmw-obstacles')).to_contain_text('Sélectionnez toutes les réponses qui conviennent.')
+    expect(quiz.locator('.cifal-quiz__submit')).to_have_text('Soumettre les réponses')
+    expect(question(quiz, 'terms').locator('select').first.locator('option').first).to_have_text('Choisir…')
+    ordering = question(quiz, 'handbook-stages')
+    expect(ordering.locator('.cifal-ordering__item[data-item-id="assess"] [data-move="up"]')).to_have_text(
+        re.compile(r'Monter «\s*Situation assessment\s*»'))
+    assert_no_axe_violations(page, QUIZ)
+
+    # The JS's own strings: the ordering announcement and the autosave status.
+    choose_radio(page, question(quiz, 'migrants-2024'), 'About 304 million')
+    move_item_to(page, ordering, 'assess', 0)
+    expect(ordering.locator('.cifal-ordering__announce')).to_have_text(
+        re.compile(r'^«\s*Situation assessment\s*» est maintenant en position 1 sur 4\.$'))
+    expect(quiz.locator('.cifal-quiz__save-status')).to_have_text('Vos réponses sont enregistrées.', timeout=15_000)
+
+    submit_with_keyboard(page, quiz)
+    results = quiz.locator('.cifal-quiz__results')
+    expect(results).to_contain_text('Résultats de la tentative 1')
+    expect(results).to_contain_text('Votre score :')
+    expect(results).to_contain_text('Il vous reste 2 tentatives.')
+    texts = result_texts(quiz)
+    assert 'Correct' in texts['migrants-2024'], texts
+    assert 'Sans réponse' in texts['mainstreaming'], texts
+    expect(quiz.locator('.cifal-quiz__retry')).to_have_text('Réessayer')
+    for english in ('Your score', 'Try again', 'attempts used', 'Not answered'):
+        assert english not in quiz.inner_text(), f'untranslated on the French page: {english!r}'
+    assert_no_axe_violations(page, QUIZ)
+    assert not page.js_errors, page.js_errors

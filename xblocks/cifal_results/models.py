@@ -1,0 +1,74 @@
+"""
+The results store: append-only records of what learners submitted, with the content they saw.
+
+One table of submissions serves every block: a quiz attempt today, a questionnaire response (which may carry no
+learner id at all) and an interactive module's path next. ``kind`` says which; the kind-specific data sit in JSON.
+Answers are reported in the words of the content version the learner actually saw (``ContentVersion``), so exports
+need neither the modulestore nor the current version of the block.
+"""
+from django.db import models
+
+
+class ContentVersion(models.Model):
+    """One version of a block's authored content, stored once, referenced by every submission made on it."""
+
+    usage_key = models.CharField(max_length=255)
+    block_type = models.CharField(max_length=64)
+    digest = models.CharField(max_length=64, help_text='SHA-256 of the canonical JSON of the definition.')
+    display_name = models.CharField(max_length=255, blank=True, default='')
+    definition = models.JSONField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=['usage_key', 'digest'], name='cifal_one_row_per_version')]
+
+    def __str__(self):
+        return f'{self.usage_key} @ {self.digest[:8]}'
+
+
+class Submission(models.Model):
+    """
+    One submission, recorded once and never changed.
+
+    ``series`` and ``sequence`` make the database refuse a second record of the same attempt: ``sequence`` is the
+    attempt number as the learner's state saw it, ``series`` the generation of that state (an instructor who
+    resets a learner's state starts a new series). Two simultaneous requests that saw the same state collide on
+    the unique constraint, so a learner can never exceed ``max_attempts``, and a retried request is recorded once.
+    Anonymous responses have no learner id; NULLs never collide.
+    """
+
+    QUIZ_ATTEMPT = 'quiz_attempt'
+    KINDS = [(QUIZ_ATTEMPT, 'Quiz attempt')]
+
+    kind = models.CharField(max_length=32, choices=KINDS)
+    course_key = models.CharField(max_length=255)
+    usage_key = models.CharField(max_length=255)
+    block_type = models.CharField(max_length=64)
+    content_version = models.ForeignKey(ContentVersion, on_delete=models.PROTECT, related_name='submissions')
+    # NULL, not '', for anonymous responses: NULLs never collide in the unique constraint below.
+    learner_id = models.CharField(max_length=64, null=True, blank=True,  # noqa: DJ001
+                                  help_text='The anonymous user id; empty for anonymous responses.')
+    series = models.CharField(max_length=32, default='', blank=True)
+    sequence = models.PositiveIntegerField(null=True, blank=True, help_text='The attempt number.')
+    role = models.CharField(max_length=32, blank=True, default='')
+    pair = models.CharField(max_length=255, blank=True, default='', help_text='Ties a pre-test to its post-test.')
+    answers = models.JSONField(default=dict)
+    scores = models.JSONField(default=list, help_text='Per question: id, earned, possible, status.')
+    context = models.JSONField(default=dict, help_text='Settings in force: grading method, attempts allowed, ...')
+    earned = models.FloatField(null=True, blank=True)
+    possible = models.FloatField(null=True, blank=True)
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=['usage_key', 'learner_id', 'series', 'sequence'],
+                                    name='cifal_one_record_per_attempt'),
+        ]
+        indexes = [
+            models.Index(fields=['course_key', 'usage_key'], name='cifal_sub_course_usage'),
+            models.Index(fields=['course_key', 'pair'], name='cifal_sub_course_pair'),
+        ]
+        ordering = ['id']
+
+    def __str__(self):
+        return f'{self.kind} {self.usage_key} #{self.sequence}'
