@@ -14,6 +14,8 @@ from cifal_quiz.fields import QuizFields
 from cifal_quiz.mixins.grades import QuizGradesMixin
 from cifal_quiz.mixins.handlers import QuizHandlersMixin
 from cifal_quiz.mixins.olx import QuizOlxMixin
+from cifal_quiz.mixins.platform_views import QuizPlatformViewsMixin
+from cifal_quiz.mixins.problem_responses import QuizProblemResponsesMixin
 from cifal_quiz.mixins.records import QuizRecordsMixin
 from cifal_quiz.mixins.views import QuizViewsMixin
 from cifal_quiz.scenarios import workbench_scenarios
@@ -23,7 +25,7 @@ from cifal_quiz.scenarios import workbench_scenarios
 @XBlock.wants('user')
 @XBlock.wants('settings')
 class QuizBlock(QuizFields, QuizOlxMixin, QuizViewsMixin, QuizHandlersMixin, QuizRecordsMixin, QuizGradesMixin,
-                CompletableXBlockMixin, XBlock):
+                QuizPlatformViewsMixin, QuizProblemResponsesMixin, CompletableXBlockMixin, XBlock):
     """A graded quiz: knowledge check, pre-test or post-test."""
 
     completion_mode = XBlockCompletionMode.COMPLETABLE

@@ -99,7 +99,11 @@ class QuizHandlersMixin:
         }
 
     def attempt_response(self, identity, record, replayed=False):
-        """The JSON answer to a submission: scores, attempts, and per question what the policy reveals."""
+        """The JSON answer to a submission: the results, and the body the page shows next."""
+        return {**self.attempt_results(record), 'replayed': replayed, 'html': self.render_body(identity)}
+
+    def attempt_results(self, record):
+        """Scores, attempts, and per question what the reveal policy allows (also read by the mobile apps)."""
         state = self.learner_attempts()
         attempt_score = score_attempt(questions_of(self.quiz_content, record['question_ids']), record['answers'])
         reveal = self.reveal_for(state)
@@ -112,13 +116,11 @@ class QuizHandlersMixin:
             'attempts_used': state.used,
             'attempts_allowed': self.max_attempts,
             'can_retry': self.can_start_attempt(state),
-            'replayed': replayed,
             'questions': [
                 presenter.question_payload(self.quiz_content.question(question_id), scores[question_id],
                                            record['answers'].get(question_id), reveal)
                 for question_id in record['question_ids'] if question_id in scores
             ],
-            'html': self.render_body(identity),
         }
 
     @XBlock.json_handler

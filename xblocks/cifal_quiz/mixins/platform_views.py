@@ -1,0 +1,101 @@
+"""
+The quiz where the platform shows a block outside the courseware page: the mobile apps, courseware search,
+and visitors who are not signed in. None of these ever carries a correct flag, feedback or an explanation.
+"""
+from webob import Response
+from xblock.core import XBlock
+
+from cifal_core.blocks.i18n import Translator
+from cifal_core.blocks.identity import current_identity
+from cifal_core.blocks.platform import effective_due, is_past_due, usage_key
+from cifal_core.html import html_to_text
+from cifal_core.quiz import policy
+from cifal_core.sampling import layout_attempt
+from cifal_quiz.mixins.views import RENDERER
+
+SETTINGS_FOR_APPS = ('role', 'pair', 'weight', 'max_attempts', 'grading', 'pass_mark', 'show_answers',
+                     'show_correctness', 'shuffle_questions', 'shuffle_choices', 'draw')
+
+
+def authored_question(question, option_order):
+    """A question as the apps need it: prompt and options, in a neutral order, without any key."""
+    data = {'id': question.id, 'type': question.type, 'points': question.points, 'prompt_html': question.prompt_html}
+    if question.type in ('single', 'multiple'):
+        data['choices'] = [{'id': choice.id, 'html': choice.html} for choice in question.choices]
+    elif question.type == 'ordering':
+        items = {item.id: item.html for item in question.items}
+        data['items'] = [{'id': item_id, 'html': items[item_id]} for item_id in option_order]
+    elif question.type == 'matching':
+        responses = {pair.id: pair.response_html for pair in question.pairs}
+        data['premises'] = [{'id': pair.id, 'html': pair.premise_html} for pair in question.pairs]
+        data['responses'] = [{'id': pair_id, 'html': responses[pair_id]} for pair_id in option_order]
+    return data
+
+
+class QuizPlatformViewsMixin:
+    """``student_view_data``, ``student_view_user_state``, ``index_dictionary`` and ``public_view``."""
+
+    def student_view_data(self, context=None):  # pylint: disable=unused-argument
+        """Authored content only: called with no user bound. Ordering items and matching responses come in a
+        fixed order that is never the correct one; each learner's own order is in ``student_view_user_state``."""
+        content = self.quiz_content
+        neutral = layout_attempt(content, seed_parts=(usage_key(self), 'student_view_data'),
+                                 shuffle_questions=False, shuffle_choices=False, draw=0)
+        return {
+            'display_name': self.display_name,
+            'description_html': content.description_html,
+            **{name: getattr(self, name) for name in SETTINGS_FOR_APPS},
+            'max_score': self.max_score(),
+            'questions': [authored_question(question, neutral.option_orders.get(question.id, ()))
+                          for question in content.questions],
+        }
+
+    @XBlock.handler
+    def student_view_user_state(self, request, suffix=''):  # pylint: disable=unused-argument
+        """GET: the learner's attempt, layout, draft and what the policy reveals of their last results."""
+        if request.method != 'GET':
+            return Response(status=405, allow=['GET'])
+        identity = current_identity(self)
+        state = self.learner_attempts()
+        layout = self.current_layout(identity, state.current_attempt)
+        draft = self.draft.get('answers', {}) if self.draft.get('attempt') == state.current_attempt else {}
+        due = effective_due(self)
+        data = {
+            'attempt': state.current_attempt,
+            'is_open': state.is_open and self.can_start_attempt(state),
+            'attempts_used': state.used,
+            'attempts_allowed': self.max_attempts,
+            'attempts_remaining': policy.attempts_remaining(self.max_attempts, state.used),
+            'can_retry': not state.is_open and self.can_start_attempt(state),
+            'due': due.isoformat() if due else None,
+            'past_due': is_past_due(self),
+            'layout': {'question_ids': list(layout.question_ids),
+                       'option_orders': {key: list(value) for key, value in layout.option_orders.items()}},
+            'draft': draft,
+            'last_attempt': self.attempt_results(state.last) if state.last else None,
+        }
+        return Response(json_body=data, content_type='application/json', charset='utf-8')
+
+    def index_dictionary(self):
+        """Search: title, description, prompts and choice texts; never answers, feedback or explanations."""
+        index = super().index_dictionary()
+        content = self.quiz_content
+        texts = [html_to_text(content.description_html)]
+        for question in content.questions:
+            texts.append(html_to_text(question.prompt_html))
+            texts.extend(html_to_text(choice.html) for choice in question.choices)
+        index.setdefault('content', {})['capa_content'] = ' '.join(text for text in texts if text)
+        index['content_type'] = 'CIFAL Quiz'
+        return index
+
+    def public_view(self, context=None):  # pylint: disable=unused-argument
+        """What a visitor who is not signed in sees: the quiz exists, how long it is, and to sign in."""
+        translator = Translator(self)
+        pool = len(self.quiz_content.questions)
+        count = min(self.draw, pool) if self.draw else pool
+        return RENDERER.fragment(self, 'public_view.html', {
+            'title': self.display_name,
+            'description_html': self.quiz_content.description_html,
+            'count_text': translator.ngettext('This quiz has {count} question.', 'This quiz has {count} questions.',
+                                              count).format(count=count),
+        }, css=('css/quiz.css',))
