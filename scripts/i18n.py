@@ -155,8 +155,9 @@ def header(block, language, domain, previous=None):
 def merge(block, pot, language, domain, previous=None):
     """``language``'s catalog for the template ``pot``: existing translations kept, English filled from the source."""
     catalog = polib.POFile(wrapwidth=120)
+    name = LANGUAGE_NAMES.get(language, language)
     catalog.header = (previous.header if previous and previous.header else
-                      f'{block.package}: {LANGUAGE_NAMES.get(language, language)} translations of the {domain} domain.\n'
+                      f'{block.package}: {name} translations of the {domain} domain.\n'
                       'Refresh with `make extract_translations`, compile with `make compile_translations`.')
     catalog.metadata = header(block, language, domain, previous.metadata if previous else None)
     for source in pot:

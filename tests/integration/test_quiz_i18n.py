@@ -33,7 +33,6 @@ def test_the_page_is_shown_in_the_language_asked_for(client, quiz, language, tex
     page = client.get(f'/scenario/i18n-quiz/?student=ana&lang={language}').content.decode()
 
     missing = [text for text in texts if text not in page]
-    import re; print(re.findall(r'attempt-heading.*?</h4>', page))
     assert missing == []
     assert 'Submit answers' not in page
 
@@ -50,7 +49,7 @@ def test_the_language_is_remembered_for_the_next_pages(client, quiz):
     assert 'Enviar respuestas' in client.get('/scenario/i18n-quiz/?student=ana').content.decode()
 
 
-def test_the_default_title_is_translated_but_an_authored_one_is_not(client, workbench):
+def test_the_default_title_is_translated_but_an_authored_one_is_not(client, workbench, quiz):
     workbench.add_scenario('untitled-quiz', all_types().replace('display_name="All types" ', ''))
 
     assert '>Cuestionario</h3>' in client.get('/scenario/untitled-quiz/?student=ana&lang=es').content.decode()
@@ -77,7 +76,8 @@ def test_an_invalid_answer_is_refused_in_french(client, quiz):
     response = post_json(client, quiz, 'submit', 'cid', {'answers': {'q1': 'nope'}})
 
     assert response.status_code == 400
-    assert response.json()['error'] == f"question «{NNBSP}q1{NNBSP}»{NBSP}: 'nope' ne fait pas partie des choix proposés"
+    expected = f"question «{NNBSP}q1{NNBSP}»{NBSP}: 'nope' ne fait pas partie des choix proposés"
+    assert response.json()['error'] == expected
 
 
 def test_a_draft_error_is_refused_in_the_browser_language(client, quiz):

@@ -9,7 +9,6 @@ from xblock.fields import Boolean, Dict, Float, Integer, List, Scope, String
 from cifal_core.blocks.i18n import gettext_noop as _
 from cifal_core.quiz import settings as quiz_settings
 
-
 # What Studio shows for each allowed value (the platform translates these labels with the block's catalog).
 VALUE_LABELS = {
     'knowledge_check': _('Knowledge check'),

@@ -94,7 +94,7 @@ class QuizPlatformViewsMixin:
         pool = len(self.quiz_content.questions)
         count = min(self.draw, pool) if self.draw else pool
         return RENDERER.fragment(self, 'public_view.html', {
-            'title': self.display_name,
+            'title': self.display_title(translator),
             'description_html': self.quiz_content.description_html,
             'count_text': translator.ngettext('This quiz has {count} question.', 'This quiz has {count} questions.',
                                               count).format(count=count),
