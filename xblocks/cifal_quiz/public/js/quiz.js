@@ -15,16 +15,19 @@ function CifalQuizBlock(runtime, element, args) {
         });
     };
     var saveTimer = null;
+    var inFlight = null;
+    var saveAgain = false;
 
     function csrfToken() {
         var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
         return match ? decodeURIComponent(match[1]) : '';
     }
 
-    function post(handler, payload) {
+    function post(handler, payload, options) {
         return fetch(runtime.handlerUrl(root, handler), {
             method: 'POST',
             credentials: 'same-origin',
+            keepalive: Boolean(options && options.keepalive),
             headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken(),
                       'X-Requested-With': 'XMLHttpRequest'},
             body: JSON.stringify(payload)
@@ -81,21 +84,51 @@ function CifalQuizBlock(runtime, element, args) {
         if (status) { status.textContent = message; }
     }
 
-    function saveDraft() {
+    function saveDraft(options) {
+        // One save at a time, always with the answers as they are when it leaves: a later save never races an
+        // earlier one to the server (the last one to arrive would win).
         clearTimeout(saveTimer);
+        saveTimer = null;
         if (!form()) { return Promise.resolve(); }
+        if (inFlight && !(options && options.keepalive)) {
+            saveAgain = true;
+            return inFlight;
+        }
         setSaveStatus(gettext('Saving your answers…'));
-        return post('save_draft', {answers: collectAnswers()}).then(function () {
-            setSaveStatus(gettext('Your answers are saved.'));
+        inFlight = post('save_draft', {answers: collectAnswers()}, options).then(function () {
+            return true;
         }).catch(function (error) {
             setSaveStatus('');
             showAlert(error.message);
+            return false;
+        }).then(function (saved) {
+            inFlight = null;
+            if (saveAgain) {
+                saveAgain = false;
+                return saveDraft();
+            }
+            if (saved && !saveTimer) { setSaveStatus(gettext('Your answers are saved.')); }
+            return saved;
         });
+        return inFlight;
     }
 
-    function scheduleSave() {
+    function scheduleSave(delay) {
         clearTimeout(saveTimer);
-        saveTimer = setTimeout(saveDraft, args.autosaveDelay || 1200);
+        setSaveStatus(gettext('Unsaved changes…'));
+        saveTimer = setTimeout(saveDraft, delay === undefined ? (args.autosaveDelay || 1200) : delay);
+    }
+
+    function saveBeforeLeaving() {
+        // keepalive lets the request outlive the page, so a reload or a closed tab keeps the last answers.
+        if (saveTimer) { saveDraft({keepalive: true}); }
+    }
+
+    function announce(message) {
+        // The announcer stays on the page across body swaps, so screen readers hear the new text.
+        var announcer = quiz.querySelector('.cifal-quiz__announcer');
+        announcer.textContent = '';
+        announcer.textContent = message;
     }
 
     function replaceBody(html, focusSelector) {
@@ -130,11 +163,18 @@ function CifalQuizBlock(runtime, element, args) {
     function submit(event) {
         event.preventDefault();
         clearTimeout(saveTimer);
+        saveTimer = null;
+        saveAgain = false;
         var button = quiz.querySelector('.cifal-quiz__submit');
         button.disabled = true;
         showAlert('');
-        post('submit', {answers: collectAnswers(), attempt: Number(form().dataset.attempt)}).then(function (result) {
+        // A draft save still on its way would reach the server after the attempt is closed: let it land first.
+        Promise.resolve(inFlight).then(function () {
+            return post('submit', {answers: collectAnswers(), attempt: Number(form().dataset.attempt)});
+        }).then(function (result) {
             replaceBody(result.html, '.cifal-quiz__results');
+            var summary = quiz.querySelectorAll('.cifal-quiz__summary-line');
+            announce(Array.prototype.map.call(summary, function (line) { return line.textContent; }).join(' '));
         }).catch(function (error) {
             button.disabled = false;
             showAlert(error.message);
@@ -152,7 +192,8 @@ function CifalQuizBlock(runtime, element, args) {
         if (event.target.classList.contains('cifal-quiz__form')) { submit(event); }
     });
     quiz.addEventListener('change', function (event) {
-        if (event.target.closest('.cifal-quiz__form')) { scheduleSave(); }
+        // A choice or a selection is complete when it changes: save it now. Typed text waits for a pause.
+        if (event.target.closest('.cifal-quiz__form')) { scheduleSave(0); }
     });
     quiz.addEventListener('input', function (event) {
         if (event.target.matches('.cifal-question__input')) { scheduleSave(); }
@@ -162,5 +203,8 @@ function CifalQuizBlock(runtime, element, args) {
         if (move) { moveItem(move); return; }
         if (event.target.closest('.cifal-quiz__retry')) { retry(); }
     });
-    window.addEventListener('pagehide', function () { if (saveTimer) { saveDraft(); } });
+    window.addEventListener('pagehide', saveBeforeLeaving);
+    document.addEventListener('visibilitychange', function () {
+        if (document.visibilityState === 'hidden') { saveBeforeLeaving(); }
+    });
 }

@@ -6,6 +6,7 @@
     var catalog = {
         "Saving your answers\u2026": "Saving your answers\u2026",
         "Something went wrong; please try again.": "Something went wrong; please try again.",
+        "Unsaved changes\u2026": "Unsaved changes\u2026",
         "Your answers are saved.": "Your answers are saved.",
         "\u201c{item}\u201d is now at position {position} of {total}.": "\u201c{item}\u201d is now at position {position} of {total}."
     };

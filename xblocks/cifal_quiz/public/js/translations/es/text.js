@@ -6,6 +6,7 @@
     var catalog = {
         "Saving your answers\u2026": "Guardando sus respuestas\u2026",
         "Something went wrong; please try again.": "Se ha producido un error; vuelva a intentarlo.",
+        "Unsaved changes\u2026": "Cambios sin guardar\u2026",
         "Your answers are saved.": "Sus respuestas se han guardado.",
         "\u201c{item}\u201d is now at position {position} of {total}.": "\u00ab{item}\u00bb est\u00e1 ahora en la posici\u00f3n {position} de {total}."
     };

@@ -6,6 +6,7 @@
     var catalog = {
         "Saving your answers\u2026": "Enregistrement de vos r\u00e9ponses\u2026",
         "Something went wrong; please try again.": "Une erreur s\u2019est produite\u202f; veuillez r\u00e9essayer.",
+        "Unsaved changes\u2026": "Modifications non enregistr\u00e9es\u2026",
         "Your answers are saved.": "Vos r\u00e9ponses sont enregistr\u00e9es.",
         "\u201c{item}\u201d is now at position {position} of {total}.": "\u00ab\u202f{item}\u202f\u00bb est maintenant en position {position} sur {total}."
     };
