@@ -1,0 +1,105 @@
+"""The ``knowledge-gain`` report: pre-test against post-test, for each pair of quizzes in a course.
+
+Quizzes are paired by their ``pair`` setting within a course, one with role ``pre`` and one with role ``post``;
+each learner's counted attempt on each (see ``source``) is scored as % of its maximum. The gain formulas are
+``cifal_core.statistics.gain``'s (Hake's normalized gain, cohort gain from the cohort means). Per-question
+facility before and after is computed over the learners who took both tests, so that the comparison is
+like-for-like (a post-test taken only by the keenest would flatter the course). Filtering by ``block`` reports
+on the pair(s) that block belongs to, both tests included.
+"""
+from cifal_core.exports.tables import LazyRows, Report, Table
+from cifal_core.statistics.gain import knowledge_gain
+from cifal_results.reports.item_analysis import Once, number
+from cifal_results.reports.marks import MarkColumns
+from cifal_results.reports.source import AVERAGE_NOTE, KEPT_NOTE, ContentCache, Filters, records
+
+NAME = 'knowledge-gain'
+DEFAULT_ATTEMPTS = 'kept'
+ROLES = ('pre', 'post')
+LEARNER_COLUMNS = ('pair', 'anonymous_id', 'pre_percent', 'post_percent', 'raw_gain', 'normalized_gain')
+COHORT_COLUMNS = ('pair', 'with_both', 'only_pre', 'only_post', 'mean_pre', 'mean_post', 'mean_raw_gain',
+                  'normalized_gain', 'band')
+QUESTION_COLUMNS = ('pair', 'question_id', 'prompt', 'facility_before', 'facility_after', 'change')
+
+
+def build(filters: Filters, attempts: str | None = None, identified: bool = False) -> Report:
+    """The report, lazily: computed when a writer asks for the first row (once for all tables)."""
+    attempts = attempts or DEFAULT_ATTEMPTS
+    computed = Once(lambda: compute(filters, attempts))
+    tables = (
+        Table('learners', LEARNER_COLUMNS, LazyRows(lambda: computed()['learners'])),
+        Table('cohort', COHORT_COLUMNS, LazyRows(lambda: computed()['cohort'])),
+        Table('questions', QUESTION_COLUMNS, LazyRows(lambda: computed()['questions'])),
+    )
+    notes = [KEPT_NOTE, AVERAGE_NOTE] if attempts == 'kept' else [
+        'every attempt counts: a learner\'s later attempt replaces an earlier one of the same test']
+    meta = {'filters': filters.as_meta(), 'attempts': attempts, 'notes': notes,
+            'units': 'scores, means and facilities in % (0..100); raw gain in percentage points; normalized gain '
+                     '0..1 (Hake): low < 0.3 <= medium <= 0.7 < high',
+            'question_facility': 'over the learners who took both tests'}
+    return Report(NAME, tables, meta)
+
+
+class Side:
+    """The counted attempts of one side (pre or post) of a pair: score % and mark row per learner."""
+
+    def __init__(self):
+        self.percent: dict[str, float | None] = {}
+        self.row: dict[str, int] = {}
+        self.marks = MarkColumns()
+        self.max_marks: dict[str, float] = {}
+        self.texts: dict[str, tuple[int, str]] = {}  # question id -> (content version, prompt)
+
+    def add(self, record, contents: ContentCache) -> None:
+        learner = record.learner_id
+        if not learner:
+            return  # an anonymous response cannot be paired
+        self.percent[learner] = 100 * (record.earned or 0.0) / record.possible if record.possible else None
+        scores = record.scores or ()
+        self.row[learner] = self.marks.add(record.earned, [(s['id'], s.get('earned')) for s in scores])
+        for score in scores:
+            question_id = score['id']
+            self.max_marks[question_id] = float(score.get('possible') or 0.0)
+            seen = self.texts.get(question_id)
+            if seen is None or record.content_version_id > seen[0]:
+                prompt = contents.texts(record.content_version_id, question_id).prompt
+                self.texts[question_id] = (record.content_version_id, prompt)
+
+    def rows_of(self, learners) -> list:
+        return [self.marks.row_marks(self.row[learner]) for learner in learners]
+
+
+def _scope(filters: Filters) -> list[Filters]:
+    """One filter per (course, pair) the report covers: a block stands for its pair(s), both roles."""
+    base = Filters(course=filters.course, block=filters.block, pair=filters.pair, roles=ROLES)
+    keys = base.queryset().exclude(pair='').order_by().values_list('course_key', 'pair').distinct()
+    return [Filters(course=course, pair=pair, roles=ROLES) for course, pair in sorted(keys)]
+
+
+def compute(filters: Filters, attempts: str) -> dict[str, list[tuple]]:
+    contents = ContentCache()
+    tables = {'learners': [], 'cohort': [], 'questions': []}
+    for scope in _scope(filters):
+        tests = {role: Side() for role in ROLES}
+        for record in records(scope, attempts):
+            tests[record.role].add(record, contents)
+        _lay_out(scope.pair, tests['pre'], tests['post'], tables)
+    return tables
+
+
+def _lay_out(pair, pre: Side, post: Side, tables) -> None:
+    paired = [learner for learner in pre.row if learner in post.row
+              and pre.percent[learner] is not None and post.percent[learner] is not None]
+    report = knowledge_gain(pre.percent, post.percent, pre.rows_of(paired), post.rows_of(paired),
+                            pre.max_marks, post.max_marks)
+    for row in report.learners:
+        tables['learners'].append((pair, row.learner, number(row.pre), number(row.post), number(row.raw_gain),
+                                   number(row.normalized_gain)))
+    cohort = report.cohort
+    tables['cohort'].append((pair, cohort.paired, cohort.only_pre, cohort.only_post, number(cohort.mean_pre),
+                             number(cohort.mean_post), number(cohort.mean_raw_gain), number(cohort.normalized_gain),
+                             cohort.band))
+    for question in report.questions:
+        prompt = pre.texts.get(question.question_id, (0, ''))[1]
+        tables['questions'].append((pair, question.question_id, prompt, number(question.facility_before, 100),
+                                    number(question.facility_after, 100), number(question.change, 100)))

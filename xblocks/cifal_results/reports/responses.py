@@ -1,0 +1,58 @@
+"""The ``responses`` report: one row per learner, attempt and question, in words.
+
+Evaluators re-analyse answers in their own tools, so every row stands alone: the question's prompt, the answer
+and the answer key are plain text in the words of the content version the learner actually saw (a later edit of
+the quiz does not rewrite history). The table is a generator over the database: nothing is read until a writer
+asks for the first row, and memory stays that of one chunk of submissions whatever the number of rows.
+"""
+from collections.abc import Iterator
+from itertools import batched
+
+from cifal_core.exports.cells import iso_utc
+from cifal_core.exports.tables import LazyRows, Report, Table
+from cifal_results.identities import UNKNOWN, IdentityResolver
+from cifal_results.reports.source import AVERAGE_NOTE, KEPT_NOTE, ContentCache, Filters, records
+
+NAME = 'responses'
+IDENTITY_COLUMNS = ('username', 'name', 'email')
+COLUMNS = ('anonymous_id', 'course', 'block', 'quiz', 'role', 'attempt', 'question_id', 'prompt', 'answer',
+           'correct_answer', 'points', 'max_points', 'status', 'submitted_at')
+DEFAULT_ATTEMPTS = 'all'
+IDENTITY_BATCH = 500
+
+
+def columns(identified: bool) -> tuple[str, ...]:
+    return (COLUMNS[0], *IDENTITY_COLUMNS, *COLUMNS[1:]) if identified else COLUMNS
+
+
+def build(filters: Filters, attempts: str | None = None, identified: bool = False) -> Report:
+    """The report, lazily: its rows are read when written."""
+    attempts = attempts or DEFAULT_ATTEMPTS
+    notes = [KEPT_NOTE, AVERAGE_NOTE] if attempts == 'kept' else []
+    table = Table(NAME, columns(identified), LazyRows(lambda: rows(filters, attempts, identified)))
+    meta = {'filters': filters.as_meta(), 'attempts': attempts, 'identified': identified, 'notes': notes}
+    return Report(NAME, (table,), meta)
+
+
+def rows(filters: Filters, attempts: str, identified: bool) -> Iterator[tuple]:
+    contents = ContentCache()
+    resolver = IdentityResolver() if identified else None
+    for chunk in batched(records(filters, attempts), IDENTITY_BATCH):
+        identities = resolver.resolve(record.learner_id for record in chunk) if resolver else None
+        for record in chunk:
+            identity = identities.get(record.learner_id, UNKNOWN) if identities is not None else None
+            yield from _record_rows(record, contents, identity)
+
+
+def _record_rows(record, contents: ContentCache, identity) -> Iterator[tuple]:
+    version = record.content_version_id
+    head = (record.learner_id or '',) if identity is None else (record.learner_id or '', *identity)
+    shared = (record.course_key, record.usage_key, contents.display_name(version), record.role, record.sequence)
+    submitted_at = iso_utc(record.submitted_at)
+    answers = record.answers or {}
+    for score in record.scores or ():
+        question_id = score['id']
+        texts = contents.texts(version, question_id)
+        yield (*head, *shared, question_id, texts.prompt,
+               contents.answer(version, question_id, answers.get(question_id)), texts.correct_answer,
+               score.get('earned'), score.get('possible'), score.get('status', ''), submitted_at)
