@@ -4,21 +4,33 @@ Two kinds of bad input reach the core: OLX written by trainers (import, Studio e
 posted by learners (web and mobile). They need different handling, so they get different classes:
 an ``OlxError`` must tell a trainer *where* the problem is; an ``AnswerError`` becomes a 400 reply.
 
-An ``AnswerError`` carries its message as an English template marked with ``cifal_core.messages.gettext_noop``
-plus parameters, so that the block can show it in the learner's language (``error.translated(gettext)``);
-``str(error)`` is the English text.
+Both carry their message as an English template marked with ``cifal_core.messages.gettext_noop`` plus
+parameters, so that the block can show it in the reader's language (``error.translated(gettext)``);
+``str(error)`` is the English text. A ``SettingError`` is a quiz setting's value refused by its spec.
 """
 from cifal_core.messages import TranslatableMessage
 
 
-class OlxError(ValueError):
-    """Malformed quiz OLX, located by file and line so that a trainer can fix it."""
+class OlxError(TranslatableMessage, ValueError):
+    """Malformed quiz OLX, located by file and line so that a trainer can fix it.
 
-    def __init__(self, reason, line=None, source=None):
-        super().__init__(reason)
-        self.reason = reason
+    ``template`` is an English message marked with ``gettext_noop`` whose ``{name}`` placeholders ``params`` fill;
+    ``error.reason`` is the English text (``str(error)`` adds the file and line), ``error.translated(gettext)`` is
+    the reason in the reader's language.
+    ``question_id``, ``field`` (e.g. 'prompt', 'choices', 'answer', a quiz setting) and ``part_id`` (a choice, item
+    or pair id, or a text answer's position) say where the mistake is, so that the Studio editor can show it next
+    to the offending control rather than by line.
+    """
+
+    def __init__(self, template, line=None, source=None, *, question_id=None, field=None, part_id=None, **params):
+        TranslatableMessage.__init__(self, template, params)
+        ValueError.__init__(self, self.english())
+        self.reason = self.english()
         self.line = line
         self.source = source
+        self.question_id = question_id
+        self.field = field
+        self.part_id = part_id
 
     def __str__(self):
         if self.source and self.line:
@@ -28,6 +40,15 @@ class OlxError(ValueError):
         if self.source:
             return f'{self.source}: {self.reason}'
         return self.reason
+
+
+class SettingError(TranslatableMessage, ValueError):
+    """A quiz setting value that its spec does not allow; ``field`` is the setting's name when known."""
+
+    def __init__(self, template, field=None, **params):
+        TranslatableMessage.__init__(self, template, params)
+        ValueError.__init__(self, self.english())
+        self.field = field
 
 
 class AnswerError(TranslatableMessage, ValueError):

@@ -25,9 +25,15 @@ class TranslatableMessage:
         return self.template.format(**self.params) if self.params else self.template
 
     def translated(self, gettext):
-        """The message in the reader's language; the English text if a translation breaks its placeholders."""
+        """The message in the reader's language; the English text if a translation breaks its placeholders.
+
+        A parameter that is itself a ``TranslatableMessage`` (a setting's reason inside an OLX error) is translated
+        too, so that the reader never gets half a sentence in English.
+        """
         text = gettext(self.template)
+        params = {name: value.translated(gettext) if isinstance(value, TranslatableMessage) else value
+                  for name, value in self.params.items()}
         try:
-            return text.format(**self.params) if self.params else text
+            return text.format(**params) if self.params else text
         except (KeyError, IndexError, ValueError):
             return self.english()

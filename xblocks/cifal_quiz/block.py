@@ -2,7 +2,7 @@
 ``cifal_quiz``: the graded assessment quiz, as a thin XBlock shell around ``cifal_core``.
 
 The class only composes: fields (``fields``), OLX (``mixins.olx``), grades (``mixins.grades``), what learners see
-(``mixins.views``) and the handler API (``mixins.handlers``).
+(``mixins.views``), the handler API (``mixins.handlers``) and authoring in Studio (``mixins.studio``).
 """
 from functools import cached_property
 
@@ -11,12 +11,14 @@ from xblock.core import XBlock
 
 from cifal_core.questions.models import QuizContent
 from cifal_quiz.fields import QuizFields
+from cifal_quiz.mixins.dashboard import QuizDashboardMixin
 from cifal_quiz.mixins.grades import QuizGradesMixin
 from cifal_quiz.mixins.handlers import QuizHandlersMixin
 from cifal_quiz.mixins.olx import QuizOlxMixin
 from cifal_quiz.mixins.platform_views import QuizPlatformViewsMixin
 from cifal_quiz.mixins.problem_responses import QuizProblemResponsesMixin
 from cifal_quiz.mixins.records import QuizRecordsMixin
+from cifal_quiz.mixins.studio import QuizStudioMixin
 from cifal_quiz.mixins.views import QuizViewsMixin
 from cifal_quiz.scenarios import workbench_scenarios
 
@@ -25,10 +27,12 @@ from cifal_quiz.scenarios import workbench_scenarios
 @XBlock.wants('user')
 @XBlock.wants('settings')
 class QuizBlock(QuizFields, QuizOlxMixin, QuizViewsMixin, QuizHandlersMixin, QuizRecordsMixin, QuizGradesMixin,
-                QuizPlatformViewsMixin, QuizProblemResponsesMixin, CompletableXBlockMixin, XBlock):
+                QuizPlatformViewsMixin, QuizProblemResponsesMixin, QuizStudioMixin, QuizDashboardMixin,
+                CompletableXBlockMixin, XBlock):
     """A graded quiz: knowledge check, pre-test or post-test."""
 
     completion_mode = XBlockCompletionMode.COMPLETABLE
+    has_author_view = True
     has_custom_completion = True
     i18n_js_namespace = 'CifalQuizI18n'
     icon_class = 'problem'

@@ -6,6 +6,9 @@ types, defaults and allowed values in one table stops the three from drifting ap
 import math
 from dataclasses import dataclass
 
+from cifal_core.errors import SettingError
+from cifal_core.messages import gettext_noop
+
 ROLES = ('knowledge_check', 'pre', 'post')
 GRADING_METHODS = ('best', 'last', 'first', 'average')
 SHOW_ANSWERS = ('after_attempt', 'after_final_attempt', 'after_pass', 'never')
@@ -59,45 +62,52 @@ def parse_bool(raw) -> bool:
         return True
     if word in _FALSE_WORDS:
         return False
-    raise ValueError(f'{raw!r} is not true or false')
+    raise SettingError(gettext_noop('{value} is not true or false'), value=repr(raw))
 
 
 def coerce_setting(name, raw):
     """Turn an attribute value (usually a string) into the setting's Python value.
 
-    Raises KeyError for a name that is not a quiz setting and ValueError, with the reason,
-    for a value the setting does not allow.
+    Raises KeyError for a name that is not a quiz setting and ``SettingError`` (a ValueError), with the reason
+    and the setting's name as ``field``, for a value the setting does not allow.
     """
     spec = QUIZ_SETTINGS[name]
-    if spec.kind == 'str':
-        return str(raw)
-    if spec.kind == 'bool':
-        return parse_bool(raw)
-    if spec.kind == 'choice':
-        value = str(raw).strip()
-        if value not in spec.choices:
-            raise ValueError(f'{raw!r} is not one of {", ".join(spec.choices)}')
-        return value
-    return _coerce_number(spec, raw)
+    try:
+        if spec.kind == 'str':
+            return str(raw)
+        if spec.kind == 'bool':
+            return parse_bool(raw)
+        if spec.kind == 'choice':
+            value = str(raw).strip()
+            if value not in spec.choices:
+                raise SettingError(gettext_noop('{value} is not one of {choices}'), value=repr(raw),
+                                   choices=', '.join(spec.choices))
+            return value
+        return _coerce_number(spec, raw)
+    except SettingError as error:
+        error.field = name
+        raise
 
 
 def _coerce_number(spec, raw):
     if isinstance(raw, bool):
-        raise ValueError(f'{raw!r} is not a number')
+        raise SettingError(gettext_noop('{value} is not a number'), value=repr(raw))
     try:
         number = float(str(raw).strip()) if isinstance(raw, str) else float(raw)
     except (TypeError, ValueError):
-        raise ValueError(f'{raw!r} is not a number') from None
+        raise SettingError(gettext_noop('{value} is not a number'), value=repr(raw)) from None
     if not math.isfinite(number):
-        raise ValueError(f'{raw!r} is not a finite number')
+        raise SettingError(gettext_noop('{value} is not a finite number'), value=repr(raw))
     if spec.kind == 'int':
         if not number.is_integer():
-            raise ValueError(f'{raw!r} is not a whole number')
+            raise SettingError(gettext_noop('{value} is not a whole number'), value=repr(raw))
         number = int(number)
     if spec.minimum is not None and number < spec.minimum:
-        raise ValueError(f'{raw!r} is below the minimum of {format_number(spec.minimum)}')
+        raise SettingError(gettext_noop('{value} is below the minimum of {minimum}'), value=repr(raw),
+                           minimum=format_number(spec.minimum))
     if spec.maximum is not None and number > spec.maximum:
-        raise ValueError(f'{raw!r} is above the maximum of {format_number(spec.maximum)}')
+        raise SettingError(gettext_noop('{value} is above the maximum of {maximum}'), value=repr(raw),
+                           maximum=format_number(spec.maximum))
     return number
 
 

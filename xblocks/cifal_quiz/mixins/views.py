@@ -58,12 +58,14 @@ class QuizViewsMixin:
         identity = current_identity(self)
         translator = Translator(self)
         body_html = self.render_body(identity)
+        # Staff get the results dashboard under the quiz; learners get neither its markup nor its script.
         frag = RENDERER.fragment(self, 'student_view.html', {
             'dom_prefix': self.dom_prefix(),
             'title': self.display_title(translator),
             'description_html': self.quiz_content.description_html,
             'body_html': body_html,
-        }, css=('css/quiz.css',), js=('js/quiz.js',))
+            'show_dashboard': identity.is_staff,
+        }, css=('css/quiz.css',), js=('js/quiz.js', 'js/dashboard.js') if identity.is_staff else ('js/quiz.js',))
         add_js_catalog(frag, self)
         frag.initialize_js('CifalQuizBlock', {'autosaveDelay': AUTOSAVE_DELAY_MS})
         return frag

@@ -203,6 +203,7 @@ function CifalQuizBlock(runtime, element, args) {
         if (move) { moveItem(move); return; }
         if (event.target.closest('.cifal-quiz__retry')) { retry(); }
     });
+    if (window.CifalQuizDashboard) { window.CifalQuizDashboard(runtime, root); }
     window.addEventListener('pagehide', saveBeforeLeaving);
     document.addEventListener('visibilitychange', function () {
         if (document.visibilityState === 'hidden') { saveBeforeLeaving(); }

@@ -1,0 +1,48 @@
+/* Staff only: loads the results dashboard under the quiz when asked (its statistics take a moment on big
+ * courses, so they are not computed on every page view). Downloads are plain links to a handler. */
+/* exported CifalQuizDashboard */
+function CifalQuizDashboard(runtime, root) {
+    'use strict';
+
+    var slot = root.querySelector('.cifal-dashboard-slot');
+    if (!slot) { return; }
+    var toggle = slot.querySelector('.cifal-dashboard__toggle');
+    var content = slot.querySelector('.cifal-dashboard__content');
+    var i18n = window.CifalQuizI18n || {};
+    var gettext = i18n.gettext || function (text) { return text; };
+    var loaded = false;
+
+    function csrfToken() {
+        var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+        return match ? decodeURIComponent(match[1]) : '';
+    }
+
+    function load() {
+        content.textContent = gettext('Loading the results…');
+        return fetch(runtime.handlerUrl(root, 'dashboard'), {
+            method: 'POST', credentials: 'same-origin',
+            headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken()},
+            body: '{}'
+        }).then(function (response) {
+            return response.json().then(function (body) {
+                if (!response.ok) { throw new Error(body.error || gettext('The results could not be loaded.')); }
+                return body;
+            });
+        }).then(function (body) {
+            content.innerHTML = body.html;
+            loaded = true;
+            var heading = content.querySelector('h4');
+            if (heading) { heading.focus(); }
+        }).catch(function (error) {
+            content.textContent = error.message;
+        });
+    }
+
+    toggle.addEventListener('click', function () {
+        var open = toggle.getAttribute('aria-expanded') !== 'true';
+        toggle.setAttribute('aria-expanded', String(open));
+        content.hidden = !open;
+        toggle.textContent = open ? gettext('Hide the results dashboard') : gettext('Show the results dashboard');
+        if (open && !loaded) { load(); }
+    });
+}

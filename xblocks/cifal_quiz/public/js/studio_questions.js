@@ -1,0 +1,269 @@
+/* The quiz editor's question forms: builds the controls of one question from its data, and new questions and
+ * parts with fresh ids. No state and no requests here (studio.js has them): every control says, in data-*
+ * attributes, which question (data-q), part (data-kind, data-p) and key (data-key) it edits.
+ * Author text is only ever put in .value or .textContent, never parsed as HTML in the editor. */
+/* exported CifalQuizStudioQuestions */
+window.CifalQuizStudioQuestions = (function () {
+    'use strict';
+
+    var i18n = window.CifalQuizI18n || {};
+    var gettext = i18n.gettext || function (text) { return text; };
+    var PART_KINDS = {single: 'choices', multiple: 'choices', text: 'text_answers', ordering: 'items',
+                      matching: 'pairs'};
+    var ID_PREFIXES = {choices: '', items: 'i', pairs: 'p'};
+    var uidCounter = 0;
+
+    function format(text, values) {
+        return text.replace(/\{(\w+)\}/g, function (match, key) {
+            return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : match;
+        });
+    }
+
+    function uid() { uidCounter += 1; return String(uidCounter); }
+
+    /* Give every question and part a client-only _uid: DOM ids and error targets follow it through moves. */
+    function tag(question) {
+        question._uid = question._uid || uid();
+        ['choices', 'items', 'pairs', 'text_answers'].forEach(function (kind) {
+            (question[kind] || []).forEach(function (part) { part._uid = part._uid || uid(); });
+        });
+        return question;
+    }
+
+    function freshId(prefix, used) {
+        for (var n = 1; ; n += 1) {
+            var candidate = prefix ? prefix + n : letters(n);
+            if (used.indexOf(candidate) === -1) { return candidate; }
+        }
+    }
+
+    function letters(n) {  // 1 -> a, 26 -> z, 27 -> aa: the ids trainers write for choices
+        var text = '';
+        while (n > 0) { n -= 1; text = String.fromCharCode(97 + (n % 26)) + text; n = Math.floor(n / 26); }
+        return text;
+    }
+
+    function newPart(kind, question) {
+        var used = (question[kind] || []).map(function (part) { return part.id; });
+        var id = freshId(ID_PREFIXES[kind], used);
+        var part = {choices: {id: id, html: '', correct: false, feedback_html: ''}, items: {id: id, html: ''},
+                    pairs: {id: id, premise_html: '', response_html: ''}, text_answers: {text: '', regex: false}}[kind];
+        part._uid = uid();
+        return part;
+    }
+
+    /* A question's type-specific parts, created when missing; parts of other types are kept (not sent). */
+    function ensureParts(question) {
+        var kind = PART_KINDS[question.type];
+        if (kind && !(question[kind] || []).length) {
+            question[kind] = [];
+            var count = kind === 'text_answers' ? 1 : 2;
+            for (var n = 0; n < count; n += 1) { question[kind].push(newPart(kind, question)); }
+        }
+        if (question.type === 'numeric' && !question.numeric) {
+            question.numeric = {value: '', tolerance: '0', relative: false};
+        }
+        if (question.type === 'multiple' && !question.scoring) { question.scoring = 'all_or_nothing'; }
+        return question;
+    }
+
+    function newQuestion(type, questions) {
+        var used = questions.map(function (question) { return question.id; });
+        return ensureParts(tag({id: freshId('q', used), type: type, points: '1', prompt_html: '',
+                                explanation_html: '', scoring: 'all_or_nothing', extra_attributes: []}));
+    }
+
+    /* ---- building the DOM ---------------------------------------------------------------------------------- */
+
+    function h(tagName, attributes, children) {
+        var element = document.createElement(tagName);
+        Object.keys(attributes || {}).forEach(function (name) {
+            var value = attributes[name];
+            if (value === null || value === undefined || value === false) { return; }
+            if (name === 'text') { element.textContent = value; }
+            else if (name === 'value') { element.value = value; }
+            else if (name === 'checked') { element.checked = Boolean(value); }
+            else { element.setAttribute(name, value === true ? '' : value); }
+        });
+        (children || []).forEach(function (child) { if (child) { element.appendChild(child); } });
+        return element;
+    }
+
+    function Builder(prefix, types, scorings) {
+        this.prefix = prefix;
+        this.types = types;
+        this.scorings = scorings;
+    }
+
+    Builder.prototype.base = function (question) { return this.prefix + '-q' + question._uid; };
+
+    /* A labelled text control bound to question[key] (or part[key] when part is given). */
+    Builder.prototype.field = function (question, options) {
+        var id = options.id;
+        var bind = {'data-q': question._uid, 'data-key': options.key, 'data-kind': options.kind,
+                    'data-p': options.part ? options.part._uid : null, id: id, 'class': options.className};
+        var holder = options.part || question;
+        var value = options.nested ? (holder[options.nested] || {})[options.key] : holder[options.key];
+        bind['data-nested'] = options.nested || null;
+        var control;
+        if (options.multiline) {
+            control = h('textarea', Object.assign(bind, {rows: options.rows || 2, value: value == null ? '' : value}));
+        } else {
+            control = h('input', Object.assign(bind, {type: 'text', value: value == null ? '' : String(value),
+                                                      inputmode: options.inputmode, autocomplete: 'off'}));
+        }
+        return h('div', {'class': 'cifal-studio__field'}, [h('label', {'for': id, text: options.label}), control]);
+    };
+
+    Builder.prototype.check = function (question, options) {
+        var holder = options.part || question;
+        var value = options.nested ? (holder[options.nested] || {})[options.key] : holder[options.key];
+        var input = h('input', {type: options.radio ? 'radio' : 'checkbox', id: options.id, name: options.name,
+                                checked: value === true, 'data-q': question._uid, 'data-key': options.key,
+                                'data-kind': options.kind, 'data-p': options.part ? options.part._uid : null,
+                                'data-nested': options.nested || null, 'data-radio': options.radio ? 'true' : null});
+        return h('div', {'class': 'cifal-studio__check'}, [input, h('label', {'for': options.id, text: options.label})]);
+    };
+
+    Builder.prototype.select = function (question, id, key, label, options) {
+        var select = h('select', {id: id, 'data-q': question._uid, 'data-key': key},
+                       options.map(function (option) {
+                           return h('option', {value: option.value, text: option.label,
+                                               selected: option.value === question[key]});
+                       }));
+        return h('div', {'class': 'cifal-studio__field'}, [h('label', {'for': id, text: label}), select]);
+    };
+
+    Builder.prototype.button = function (action, label, icon, data) {
+        var attributes = Object.assign({type: 'button', 'class': 'cifal-studio__icon-button', 'data-action': action,
+                                        title: label}, data || {});
+        return h('button', attributes, [h('span', {'aria-hidden': 'true', text: icon}),
+                                        h('span', {'class': 'cifal-sr', text: label})]);
+    };
+
+    /* Move up / Move down / Delete for a question or a part. */
+    Builder.prototype.moves = function (kind, labels, data, position, total) {
+        return h('div', {'class': 'cifal-studio__moves'}, [
+            position > 0 ? this.button(kind + '-up', labels.up, '\u2191', data) : null,
+            position < total - 1 ? this.button(kind + '-down', labels.down, '\u2193', data) : null,
+            this.button(kind + '-delete', labels.remove, '\u2715', data)
+        ]);
+    };
+
+    Builder.prototype.question = function (question, index, total) {
+        var base = this.base(question);
+        var number = index + 1;
+        var data = {'data-q': question._uid};
+        var typeLabel = (this.types.filter(function (type) { return type.value === question.type; })[0] || {}).label;
+        var legend = h('legend', {'class': 'cifal-sq__legend'}, [
+            h('span', {'class': 'cifal-sq__title', id: base + '-title', tabindex: '-1',
+                       text: format(gettext('Question {number}'), {number: number})}),
+            h('span', {'class': 'cifal-sq__type', text: typeLabel ? ' \u2013 ' + typeLabel : ''})
+        ]);
+        var head = h('div', {'class': 'cifal-sq__head'}, [
+            this.select(question, base + '-type', 'type', gettext('Question type'), this.types),
+            this.field(question, {id: base + '-id', key: 'id', label: gettext('Question id')}),
+            this.field(question, {id: base + '-points', key: 'points', label: gettext('Points'),
+                                  inputmode: 'decimal', className: 'cifal-studio__short'})
+        ]);
+        var children = [legend, head,
+            this.field(question, {id: base + '-prompt', key: 'prompt_html', label: gettext('Prompt (HTML)'),
+                                  multiline: true, rows: 3}),
+            this.parts(question)];
+        children.push(this.field(question, {id: base + '-explanation', key: 'explanation_html', multiline: true,
+                                            label: gettext('Explanation, shown when answers are revealed (HTML)')}));
+        children.push(this.moves('question', {
+            up: format(gettext('Move question {number} up'), {number: number}),
+            down: format(gettext('Move question {number} down'), {number: number}),
+            remove: format(gettext('Delete question {number}'), {number: number})
+        }, data, index, total));
+        return h('li', {'class': 'cifal-sq', 'data-q': question._uid}, [
+            h('fieldset', {'class': 'cifal-sq__fieldset', id: base}, children)]);
+    };
+
+    Builder.prototype.parts = function (question) {
+        var base = this.base(question);
+        if (question.type === 'numeric') {
+            return h('div', {'class': 'cifal-sq__numeric'}, [
+                this.field(question, {id: base + '-value', nested: 'numeric', key: 'value', inputmode: 'decimal',
+                                      label: gettext('Correct value')}),
+                this.field(question, {id: base + '-tolerance', nested: 'numeric', key: 'tolerance',
+                                      inputmode: 'decimal', label: gettext('Tolerance (0 for an exact value)')}),
+                this.check(question, {id: base + '-relative', nested: 'numeric', key: 'relative',
+                                      label: gettext('The tolerance is a percentage of the value')})
+            ]);
+        }
+        var kind = PART_KINDS[question.type];
+        if (!kind) { return null; }
+        var self = this;
+        var parts = question[kind] || [];
+        var legends = {choices: gettext('Choices'), text_answers: gettext('Accepted answers'),
+                       items: gettext('Items, in the correct order'), pairs: gettext('Pairs to match')};
+        var adds = {choices: gettext('Add a choice'), text_answers: gettext('Add an accepted answer'),
+                    items: gettext('Add an item'), pairs: gettext('Add a pair')};
+        var rows = parts.map(function (part, position) { return self.part(question, kind, part, position, parts.length); });
+        var children = [h('legend', {text: legends[kind]})];
+        if (question.type === 'multiple') {
+            children.push(this.select(question, base + '-scoring', 'scoring', gettext('Scoring'), this.scorings));
+        }
+        children.push(h('ol', {'class': 'cifal-sq__parts'}, rows));
+        children.push(h('button', {type: 'button', 'class': 'cifal-studio__button', 'data-action': 'part-add',
+                                   'data-q': question._uid, 'data-kind': kind, text: adds[kind]}));
+        return h('fieldset', {'class': 'cifal-sq__group', id: base + '-' + kind}, children);
+    };
+
+    Builder.prototype.part = function (question, kind, part, position, total) {
+        var id = this.base(question) + '-' + kind + part._uid;
+        var number = position + 1;
+        var on = {kind: kind, part: part};
+        var data = {'data-q': question._uid, 'data-kind': kind, 'data-p': part._uid};
+        var fields = [];
+        var labels;
+        if (kind === 'choices') {
+            fields.push(this.check(question, Object.assign({id: id + '-correct', key: 'correct',
+                radio: question.type === 'single', name: this.base(question) + '-correct',
+                label: format(gettext('Choice {number} is correct'), {number: number})}, on)));
+            fields.push(this.field(question, Object.assign({id: id + '-text', key: 'html',
+                label: format(gettext('Choice {number} (HTML)'), {number: number})}, on)));
+            fields.push(this.field(question, Object.assign({id: id + '-feedback', key: 'feedback_html', multiline: true,
+                rows: 1, label: format(gettext('Feedback for choice {number} (HTML)'), {number: number})}, on)));
+            labels = [gettext('Move choice {number} up'), gettext('Move choice {number} down'),
+                      gettext('Delete choice {number}')];
+        } else if (kind === 'text_answers') {
+            fields.push(this.field(question, Object.assign({id: id + '-text', key: 'text',
+                label: format(gettext('Accepted answer {number}'), {number: number})}, on)));
+            fields.push(this.check(question, Object.assign({id: id + '-regex', key: 'regex',
+                label: format(gettext('Answer {number} is a regular expression'), {number: number})}, on)));
+            labels = [gettext('Move answer {number} up'), gettext('Move answer {number} down'),
+                      gettext('Delete answer {number}')];
+        } else if (kind === 'items') {
+            fields.push(this.field(question, Object.assign({id: id + '-text', key: 'html',
+                label: format(gettext('Item {number} (HTML)'), {number: number})}, on)));
+            labels = [gettext('Move item {number} up'), gettext('Move item {number} down'),
+                      gettext('Delete item {number}')];
+        } else {
+            fields.push(this.field(question, Object.assign({id: id + '-premise', key: 'premise_html',
+                label: format(gettext('Premise {number} (HTML)'), {number: number})}, on)));
+            fields.push(this.field(question, Object.assign({id: id + '-response', key: 'response_html',
+                label: format(gettext('Matching response {number} (HTML)'), {number: number})}, on)));
+            labels = [gettext('Move pair {number} up'), gettext('Move pair {number} down'),
+                      gettext('Delete pair {number}')];
+        }
+        fields.push(this.moves('part', {
+            up: format(labels[0], {number: number}), down: format(labels[1], {number: number}),
+            remove: format(labels[2], {number: number})
+        }, data, position, total));
+        return h('li', {'class': 'cifal-sq__part', id: id, 'data-p': part._uid}, fields);
+    };
+
+    return {
+        PART_KINDS: PART_KINDS,
+        Builder: Builder,
+        ensureParts: ensureParts,
+        format: format,
+        h: h,
+        newPart: newPart,
+        newQuestion: newQuestion,
+        tag: tag
+    };
+}());
