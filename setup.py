@@ -52,6 +52,13 @@ setup(
         'xblock.v1': [
             'cifal_quiz = cifal_quiz.block:QuizBlock',
         ],
+        # edx-django-utils plugin apps: the LMS and Studio add them to INSTALLED_APPS and apply their settings.
+        'lms.djangoapp': [
+            'cifal_results = cifal_results.apps:CifalResultsConfig',
+        ],
+        'cms.djangoapp': [
+            'cifal_results = cifal_results.apps:CifalResultsConfig',
+        ],
     },
     classifiers=[
         'Framework :: Django',
