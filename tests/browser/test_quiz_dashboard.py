@@ -6,20 +6,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.axe import assert_no_axe_violations
-from tests.support.browser import is_focused, tab_to
+from tests.support.browser import is_focused, scenario_path, tab_to
 
 QUIZ = '.cifal-quiz'
 
 
 @pytest.fixture(scope='module')
 def pre_test_path(browser, base_url):
-    context = browser.new_context()
-    try:
-        index = context.new_page()
-        index.goto(base_url + '/')
-        return index.locator('section.main a', has_text=re.compile('^Pre-test')).first.get_attribute('href')
-    finally:
-        context.close()
+    return scenario_path(browser, base_url, 'Pre-test')
 
 
 def take_quiz(page, base_url, path, student, choice):

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.axe import assert_no_axe_violations
-from tests.support.browser import describe_focus, focus_within, is_focused, tab_to
+from tests.support.browser import describe_focus, focus_within, is_focused, scenario_path, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -26,17 +26,7 @@ LIVE_REGIONS = '[aria-live]:not([aria-live="off"]), [role="status"], [role="aler
 
 @pytest.fixture(scope='module')
 def knowledge_check_path(browser, base_url):
-    """The path of the scenario whose description starts with "Knowledge check", read off the index."""
-    context = browser.new_context()
-    try:
-        index = context.new_page()
-        index.goto(base_url + '/')
-        link = index.locator('section.main a', has_text=re.compile(f'^{SCENARIO_PREFIX}'))
-        assert link.count() >= 1, (f'no scenario starting with "{SCENARIO_PREFIX}" on the workbench index; it lists: '
-                                   f'{index.locator("section.main a").all_inner_texts()}')
-        return link.first.get_attribute('href')
-    finally:
-        context.close()
+    return scenario_path(browser, base_url, SCENARIO_PREFIX)
 
 
 def open_quiz(page, base_url, path, student, lang=None):

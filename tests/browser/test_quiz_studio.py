@@ -17,7 +17,7 @@ from tests.browser.test_quiz_learner_journey import (
     type_answer,
 )
 from tests.support.axe import assert_no_axe_violations
-from tests.support.browser import describe_focus, is_focused
+from tests.support.browser import describe_focus, is_focused, scenario_path
 from tests.support.browser import tab_to as tab_to_within
 
 pytestmark = pytest.mark.browser
@@ -28,15 +28,7 @@ SCENARIO_PREFIX = 'New quiz for authors'
 
 @pytest.fixture(scope='module')
 def empty_quiz_path(browser, base_url):
-    context = browser.new_context()
-    try:
-        index = context.new_page()
-        index.goto(base_url + '/')
-        link = index.locator('section.main a', has_text=re.compile(f'^{SCENARIO_PREFIX}'))
-        assert link.count() == 1, index.locator('section.main a').all_inner_texts()
-        return link.first.get_attribute('href')
-    finally:
-        context.close()
+    return scenario_path(browser, base_url, SCENARIO_PREFIX)
 
 
 def tab_to(page, locator):

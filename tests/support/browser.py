@@ -140,3 +140,18 @@ def tab_to(page, locator, max_presses=60, backwards=None):
         path.append(describe_focus(page))
     raise AssertionError(f'{locator} never received focus after {max_presses} × {key}; focus went: '
                          + ' → '.join(path[-25:]))
+
+
+def scenario_path(browser, base_url, prefix):
+    """The path of the workbench scenario whose description starts with ``prefix``, read off the index as a
+    person would find it (scenario ids depend on the order blocks are loaded in)."""
+    context = browser.new_context()
+    try:
+        index = context.new_page()
+        index.goto(base_url + '/')
+        link = index.locator('section.main a', has_text=re.compile(f'^{re.escape(prefix)}'))
+        assert link.count() >= 1, (f'no scenario starting with "{prefix}" on the workbench index; it lists: '
+                                   f'{index.locator("section.main a").all_inner_texts()}')
+        return link.first.get_attribute('href')
+    finally:
+        context.close()

@@ -55,7 +55,7 @@ class QuizStudioMixin:
             'dom_prefix': self.dom_prefix(),
             'settings': self.settings_controls(translator),
             'types': self.type_options(translator),
-        }, css=('css/studio.css',), js=('js/studio_questions.js', 'js/studio.js'))
+        }, css=('css/studio.css',), js=('js/handler_client.js', 'js/studio_questions.js', 'js/studio.js'))
         add_js_catalog(frag, self)
         frag.initialize_js('CifalQuizStudio', {
             **self.editor_data(),

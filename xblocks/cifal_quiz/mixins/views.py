@@ -19,6 +19,8 @@ from cifal_quiz.attempts import LearnerAttempts, attempt_fraction, kept_fraction
 
 RENDERER = BlockRenderer('cifal_quiz')
 AUTOSAVE_DELAY_MS = 1200
+LEARNER_SCRIPTS = ('js/handler_client.js', 'js/quiz.js')
+STAFF_SCRIPTS = (*LEARNER_SCRIPTS, 'js/dashboard.js')
 
 
 class QuizViewsMixin:
@@ -65,7 +67,7 @@ class QuizViewsMixin:
             'description_html': self.quiz_content.description_html,
             'body_html': body_html,
             'show_dashboard': identity.is_staff,
-        }, css=('css/quiz.css',), js=('js/quiz.js', 'js/dashboard.js') if identity.is_staff else ('js/quiz.js',))
+        }, css=('css/quiz.css',), js=STAFF_SCRIPTS if identity.is_staff else LEARNER_SCRIPTS)
         add_js_catalog(frag, self)
         frag.initialize_js('CifalQuizBlock', {'autosaveDelay': AUTOSAVE_DELAY_MS})
         return frag

@@ -12,23 +12,11 @@ function CifalQuizDashboard(runtime, root) {
     var gettext = i18n.gettext || function (text) { return text; };
     var loaded = false;
 
-    function csrfToken() {
-        var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-        return match ? decodeURIComponent(match[1]) : '';
-    }
+    var post = CifalHandlerClient(runtime, root, gettext);
 
     function load() {
         content.textContent = gettext('Loading the results…');
-        return fetch(runtime.handlerUrl(root, 'dashboard'), {
-            method: 'POST', credentials: 'same-origin',
-            headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken()},
-            body: '{}'
-        }).then(function (response) {
-            return response.json().then(function (body) {
-                if (!response.ok) { throw new Error(body.error || gettext('The results could not be loaded.')); }
-                return body;
-            });
-        }).then(function (body) {
+        return post('dashboard', {}).then(function (body) {
             content.innerHTML = body.html;
             loaded = true;
             var heading = content.querySelector('h4');

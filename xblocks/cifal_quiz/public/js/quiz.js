@@ -18,30 +18,7 @@ function CifalQuizBlock(runtime, element, args) {
     var inFlight = null;
     var saveAgain = false;
 
-    function csrfToken() {
-        var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-        return match ? decodeURIComponent(match[1]) : '';
-    }
-
-    function post(handler, payload, options) {
-        return fetch(runtime.handlerUrl(root, handler), {
-            method: 'POST',
-            credentials: 'same-origin',
-            keepalive: Boolean(options && options.keepalive),
-            headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken(),
-                      'X-Requested-With': 'XMLHttpRequest'},
-            body: JSON.stringify(payload)
-        }).then(function (response) {
-            return response.json().catch(function () { return {}; }).then(function (body) {
-                if (!response.ok) {
-                    var error = new Error(body.error || gettext('Something went wrong; please try again.'));
-                    error.status = response.status;
-                    throw error;
-                }
-                return body;
-            });
-        });
-    }
+    var post = CifalHandlerClient(runtime, root, gettext);
 
     function form() { return quiz.querySelector('.cifal-quiz__form'); }
 

@@ -29,29 +29,12 @@ function CifalQuizStudio(runtime, element, args) {
 
     /* ---- talking to the server ---------------------------------------------------------------------------- */
 
-    function csrfToken() {
-        var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-        return match ? decodeURIComponent(match[1]) : '';
-    }
+    var postJson = CifalHandlerClient(runtime, element.querySelector ? element : element[0], gettext);
 
     function post(handler, payload) {
-        return fetch(runtime.handlerUrl(element.querySelector ? element : element[0], handler), {
-            method: 'POST', credentials: 'same-origin',
-            headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken(),
-                      'X-Requested-With': 'XMLHttpRequest'},
-            body: JSON.stringify(payload, function (key, value) {
-                return key.charAt(0) === '_' ? undefined : value;  // client-only keys (_uid) stay here
-            })
-        }).then(function (response) {
-            return response.json().catch(function () { return {}; }).then(function (body) {
-                if (!response.ok) {
-                    var error = new Error(body.error || gettext('Something went wrong; please try again.'));
-                    error.body = body;
-                    throw error;
-                }
-                return body;
-            });
-        });
+        return postJson(handler, payload, {replacer: function (key, value) {
+            return key.charAt(0) === '_' ? undefined : value;  // client-only keys (_uid) stay here
+        }});
     }
 
     function editorPayload() {

@@ -67,7 +67,6 @@
         ],
         "The quiz is saved.": "The quiz is saved.",
         "The quiz was not saved": "The quiz was not saved",
-        "The results could not be loaded.": "The results could not be loaded.",
         "The tolerance is a percentage of the value": "The tolerance is a percentage of the value",
         "Tolerance (0 for an exact value)": "Tolerance (0 for an exact value)",
         "Unsaved changes\u2026": "Unsaved changes\u2026",

@@ -67,7 +67,6 @@
         ],
         "The quiz is saved.": "El cuestionario se ha guardado.",
         "The quiz was not saved": "El cuestionario no se ha guardado",
-        "The results could not be loaded.": "No se han podido cargar los resultados.",
         "The tolerance is a percentage of the value": "La tolerancia es un porcentaje del valor",
         "Tolerance (0 for an exact value)": "Tolerancia (0 para un valor exacto)",
         "Unsaved changes\u2026": "Cambios sin guardar\u2026",

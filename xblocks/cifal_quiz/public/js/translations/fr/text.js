@@ -67,7 +67,6 @@
         ],
         "The quiz is saved.": "Le quiz est enregistr\u00e9.",
         "The quiz was not saved": "Le quiz n\u2019a pas \u00e9t\u00e9 enregistr\u00e9",
-        "The results could not be loaded.": "Les r\u00e9sultats n\u2019ont pas pu \u00eatre charg\u00e9s.",
         "The tolerance is a percentage of the value": "La tol\u00e9rance est un pourcentage de la valeur",
         "Tolerance (0 for an exact value)": "Tol\u00e9rance (0 pour une valeur exacte)",
         "Unsaved changes\u2026": "Modifications non enregistr\u00e9es\u2026",
