@@ -136,6 +136,7 @@ class QuizHandlersMixin:
         except AnswerError as error:
             raise JsonHandlerError(400, error.translated(translator.gettext)) from error
         saved_at = utcnow().isoformat()
+        self.ensure_attempt_series(current_identity(self))
         self.draft = {'attempt': state.current_attempt, 'answers': answers, 'saved_at': saved_at}
         return {'saved': True, 'attempt': state.current_attempt, 'saved_at': saved_at}
 

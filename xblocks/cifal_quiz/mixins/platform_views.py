@@ -56,6 +56,7 @@ class QuizPlatformViewsMixin:
         if request.method != 'GET':
             return Response(status=405, allow=['GET'])
         identity = current_identity(self)
+        self.ensure_attempt_series(identity)  # the mobile app's first call: name the series before any submit
         state = self.learner_attempts()
         layout = self.current_layout(identity, state.current_attempt)
         draft = self.draft.get('answers', {}) if self.draft.get('attempt') == state.current_attempt else {}

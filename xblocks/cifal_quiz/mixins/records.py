@@ -20,13 +20,26 @@ class QuizRecordsMixin:
         help='Which series of records this state belongs to; an instructor reset starts a new one.',
     )
 
+    def ensure_attempt_series(self, identity):
+        """
+        Name this learner state's series of records the first time the learner opens the quiz.
+
+        Saved with the state before any submission (``render`` and handlers save fields), so that requests racing
+        on the same state all carry the same series and collide on the store's unique key. A state cleared by an
+        instructor gets a new series, so the learner's fresh attempts are recorded beside the old ones.
+        """
+        from cifal_results import api  # pylint: disable=import-outside-toplevel  (a Django app: load lazily)
+        if not self.attempt_series and identity.anonymous_id and api.is_installed():
+            self.attempt_series = api.new_series(usage_key(self), identity.anonymous_id)
+        return self.attempt_series
+
     def record_attempt(self, identity, record):
         """Store the attempt; raises ``DuplicateAttempt`` if it is already there. A no-op without the store."""
         from cifal_results import api  # pylint: disable=import-outside-toplevel  (a Django app: load lazily)
         if not api.is_installed():
             return
         key = usage_key(self)
-        series = self.attempt_series or api.new_series(key, identity.anonymous_id)
+        series = self.ensure_attempt_series(identity)
         api.record_quiz_attempt(api.QuizAttempt(
             course_key=course_key(self), usage_key=key, block_type=self.scope_ids.block_type,
             display_name=self.display_name, definition=self.definition, learner_id=identity.anonymous_id,
@@ -35,4 +48,3 @@ class QuizRecordsMixin:
             context={'grading': self.grading, 'max_attempts': self.max_attempts, 'pass_mark': self.pass_mark},
             possible=record['possible'], submitted_at=datetime.fromisoformat(record['submitted_at']),
         ))
-        self.attempt_series = series

@@ -59,6 +59,7 @@ class QuizViewsMixin:
     def student_view(self, context=None):  # pylint: disable=unused-argument
         identity = current_identity(self)
         translator = Translator(self)
+        self.ensure_attempt_series(identity)
         body_html = self.render_body(identity)
         # Staff get the results dashboard under the quiz; learners get neither its markup nor its script.
         frag = RENDERER.fragment(self, 'student_view.html', {
