@@ -25,7 +25,7 @@ class WorkbenchUserService(UserService):
     """
     User service loaded through ``WORKBENCH['services']``.
 
-    The workbench builds its services before it knows the student, then sets ``runtime.user_id``; so the user is
+    The workbench builds its services before it knows the student, then sets the runtime's user id; so the user is
     built on each call from the runtime, not in ``__init__``.
     """
 
@@ -36,7 +36,7 @@ class WorkbenchUserService(UserService):
 
     def get_current_user(self):
         with warnings.catch_warnings():
-            # The workbench has no other way to say who the student is; the blocks never read runtime.user_id.
+            # The workbench has no other way to say who the student is; the blocks never read it from the runtime.
             warnings.simplefilter('ignore')
             student_id = getattr(self.runtime, 'user_id', None) or 'student_1'
         is_staff = str(student_id).startswith(STAFF_PREFIX)

@@ -1,7 +1,7 @@
 """
 Who is asking, read only through the user service, as the LMS and the suite's workbench both provide it.
 
-``runtime.user_is_staff`` / ``runtime.anonymous_student_id`` are deprecated; the user service is what the LMS,
+The runtime's own staff and anonymous-id attributes are deprecated; the user service is what the LMS,
 the Learning Core runtime and the workbench settings of this suite all offer.
 """
 from dataclasses import dataclass
