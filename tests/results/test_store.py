@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from cifal_results.models import ContentVersion, Submission
+from cifal_results.models import AppendOnlyError, ContentVersion, Submission
 from tests.integration.quizzes import PERFECT, all_types
 from tests.support.workbench_fixtures import post_json
 
@@ -74,6 +74,18 @@ def test_an_instructor_reset_starts_a_new_series_of_records(client, quiz, workbe
 
     assert response.status_code == 200
     assert list(Submission.objects.values_list('series', 'sequence')) == [('s1', 1), ('s2', 1)]
+
+
+def test_a_recorded_submission_cannot_be_rewritten_or_deleted(client, quiz):
+    post_json(client, quiz, 'submit', 'ivo', {'answers': {'q1': 'a'}})
+    record = Submission.objects.get()
+    record.earned = 8.0
+
+    with pytest.raises(AppendOnlyError):
+        record.save()
+    with pytest.raises(AppendOnlyError):
+        record.delete()
+    assert Submission.objects.get().earned == 0.0
 
 
 def test_migrations_are_complete(db):

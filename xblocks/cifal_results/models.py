@@ -9,6 +9,10 @@ need neither the modulestore nor the current version of the block.
 from django.db import models
 
 
+class AppendOnlyError(Exception):
+    """Raised on an attempt to change or delete a recorded submission through the model."""
+
+
 class ContentVersion(models.Model):
     """One version of a block's authored content, stored once, referenced by every submission made on it."""
 
@@ -72,3 +76,12 @@ class Submission(models.Model):
 
     def __str__(self):
         return f'{self.kind} {self.usage_key} #{self.sequence}'
+
+    def save(self, *args, **kwargs):
+        """Insert only: a record an evaluator may already have exported is never rewritten."""
+        if self.pk is not None:
+            raise AppendOnlyError('submissions are append-only: a recorded submission cannot be changed')
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError('submissions are append-only: a recorded submission cannot be deleted one by one')
