@@ -27,6 +27,14 @@ def mariadb_problem():
     return None
 
 
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """Requests activate the learner's language in the test's thread; leave English behind for the next test."""
+    yield
+    from django.utils import translation
+    translation.deactivate()
+
+
 def pytest_configure(config):
     if not MYSQL:
         return

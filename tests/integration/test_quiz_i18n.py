@@ -1,18 +1,10 @@
 """The quiz in French and Spanish through the real workbench: page, results, handler errors, JS catalog."""
 import pytest
-from django.utils import translation
 
 from tests.integration.quizzes import PERFECT, all_types
 from tests.support.workbench_fixtures import handler_url, post_json
 
 NBSP, NNBSP = '\u00a0', '\u202f'
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    """Requests activate the learner's language in this thread; leave English behind for the next test."""
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

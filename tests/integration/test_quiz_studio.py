@@ -4,7 +4,6 @@ import json
 from pathlib import Path
 
 import pytest
-from django.utils import translation
 from lxml import etree
 from webob import Request
 from xblock.field_data import ReadOnlyFieldData
@@ -15,12 +14,6 @@ from tests.support.workbench_fixtures import handler_url, post_json
 
 ROOT = Path(__file__).resolve().parents[2]
 STAFF = 'staff_1'
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture
