@@ -87,7 +87,9 @@ class QuizDashboardMixin:
         context['items'] = [
             {**row, 'facility': _shown(row['facility_percent']),
              'discrimination': _shown(row['discrimination_index']),
-             'efficiency': _shown(row['discriminative_efficiency'])}
+             'efficiency': _shown(row['discriminative_efficiency']),
+             # n/a statistics never flag a question: say so rather than call it "OK".
+             'judged': _shown(row['discriminative_efficiency']) != 'n/a'}
             for row in _rows_as_dicts(item_analysis.QUESTION_COLUMNS, statistics['questions'])
         ]
         context['test'] = {row['statistic']: _shown(row['value'])
