@@ -6,6 +6,7 @@ nothing here may ever reach a learner's page or a handler answer.
 """
 from cifal_core.blocks.i18n import gettext_noop as _
 from cifal_core.html import html_to_text
+from cifal_core.questions.words import numeric_key_on_page
 from cifal_core.sampling import layout_attempt
 from cifal_quiz import presenter
 
@@ -40,9 +41,7 @@ def answer_key(question, number, gettext):
         if question.type == 'multiple':
             key['scoring'] = gettext(SCORING_LABELS[question.scoring])
     elif question.type == 'numeric':
-        numeric = question.numeric
-        tolerance = f'{numeric.tolerance:g}%' if numeric.relative else f'{numeric.tolerance:g}'
-        key['expected'] = f'{numeric.value:g} (\u00b1 {tolerance})' if numeric.tolerance else f'{numeric.value:g}'
+        key['expected'] = numeric_key_on_page(question.numeric)
     elif question.type == 'text':
         key['accepted'] = [{'text': answer.text, 'regex': answer.regex} for answer in question.text_answers]
     elif question.type == 'ordering':

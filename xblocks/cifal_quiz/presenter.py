@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from cifal_core.html import html_to_text
 from cifal_core.questions.scoring import correct_answer
+from cifal_core.questions.words import numeric_key_on_page
 
 CHOICE_TYPES = ('single', 'multiple')
 STATUS_ICONS = {'correct': '\u2713', 'partial': '\u25d0', 'incorrect': '\u2717', 'unanswered': '\u2013'}
@@ -137,9 +138,7 @@ def _review_answer(question, answer, option_order, reveal, _):
     if question.type == 'numeric':
         view = {'given': '' if answer is None else f'{answer:g}'}
         if reveal.answers:
-            key = question.numeric
-            tolerance = f'{key.tolerance:g}%' if key.relative else f'{key.tolerance:g}'
-            view['expected'] = (f'{key.value:g} (\u00b1 {tolerance})' if key.tolerance else f'{key.value:g}')
+            view['expected'] = numeric_key_on_page(question.numeric)
         return view
     if question.type == 'text':
         view = {'given': answer or ''}

@@ -12,12 +12,23 @@ def format_number(value):
     return f'{value:g}' if abs(value) < 1e15 else str(value)
 
 
+def tolerance_in_words(numeric):
+    """'5' or '5%' (a relative tolerance is a percentage of the value)."""
+    return format_number(numeric.tolerance) + ('%' if numeric.relative else '')
+
+
 def numeric_key_in_words(numeric):
-    """'304 ± 5', '304 ± 5%' or '304'."""
+    """'304 ± 5', '304 ± 5%' or '304' (reports)."""
     if not numeric.tolerance:
         return format_number(numeric.value)
-    tolerance = format_number(numeric.tolerance) + ('%' if numeric.relative else '')
-    return f'{format_number(numeric.value)} \u00b1 {tolerance}'
+    return f'{format_number(numeric.value)} \u00b1 {tolerance_in_words(numeric)}'
+
+
+def numeric_key_on_page(numeric):
+    """'304 (± 5)' or '304': the key as the results and the author's preview show it."""
+    if not numeric.tolerance:
+        return format_number(numeric.value)
+    return f'{format_number(numeric.value)} (\u00b1 {tolerance_in_words(numeric)})'
 
 
 def answer_in_words(question, answer):
