@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 
 from cifal_core.exports import LazyRows, Report, Table, iter_csv, write_csv, write_json, write_xlsx
+from cifal_core.exports.tables import Problems
 from cifal_core.exports.xlsx_writer import sheet_name
 from cifal_core.statistics.values import Stat, not_available
 
@@ -127,3 +128,41 @@ def test_lazy_rows_run_nothing_until_iterated():
     assert list(report.table('t').rows) == [(1,)] and calls == [1]
     with pytest.raises(KeyError, match='tables: t'):
         report.table('nope')
+
+
+# --- one stored row that no file can hold never stops an export ------------------------------------------------
+
+UNENCODABLE = [(f'l{index}', 'fine', index, False, None, None) for index in range(4999)]
+UNENCODABLE.insert(2345, ('bad', 'caf\ud800 au lait', 7, False, None, None))  # stored before input was checked
+
+
+def test_csv_repairs_a_row_with_a_lone_surrogate_reports_it_and_writes_every_other_row():
+    problems = Problems()
+    stream = io.BytesIO()
+    write_csv(table(UNENCODABLE)[0], stream, problems=problems)
+
+    rows = csv_back(stream.getvalue())
+    assert len(rows) == 1 + 5000
+    assert rows[2346] == ['bad', 'caf\ufffd au lait', '7', 'FALSE', '', '']
+    assert rows[1][0] == 'l0' and rows[-1][0] == 'l4998'
+    assert problems.count == 1 and 'row 2346 of table responses' in problems.messages[0]
+
+
+def test_json_repairs_the_row_and_reports_it():
+    report = Report('responses', (table(UNENCODABLE)[0],))
+    stream = io.BytesIO()
+    write_json(report, stream)
+
+    rows = json.loads(stream.getvalue())['tables']['responses']['rows']
+    assert len(rows) == 5000 and rows[2345][1] == 'caf\ufffd au lait'
+    assert report.problems.count == 1
+
+
+def test_xlsx_repairs_the_row_and_reports_it(tmp_path):
+    report = Report('responses', (table(UNENCODABLE[:3000])[0],))
+    write_xlsx(report, tmp_path / 'out.xlsx')
+
+    sheet = openpyxl.load_workbook(tmp_path / 'out.xlsx', read_only=True).active
+    values = [row for row in sheet.iter_rows(values_only=True)]
+    assert len(values) == 3001 and values[2346][1] == 'caf\ufffd au lait'
+    assert report.problems.count == 1

@@ -61,3 +61,21 @@ class AnswerError(TranslatableMessage, ValueError):
         TranslatableMessage.__init__(self, template, params)
         ValueError.__init__(self, self.english())
         self.question_id = question_id
+
+
+class PayloadError(TranslatableMessage, ValueError):
+    """A request body no handler may act on (too large, too deep, not JSON, unencodable text, a number out of
+    range); ``status`` is the HTTP status it is answered with (400, or 413 for a body over the size limit)."""
+
+    def __init__(self, template, status=400, **params):
+        TranslatableMessage.__init__(self, template, params)
+        ValueError.__init__(self, self.english())
+        self.status = status
+
+
+class PatternError(TranslatableMessage, ValueError):
+    """A trainer's regular expression that the linear-time matcher (RE2) cannot run; the message says why."""
+
+    def __init__(self, template, **params):
+        TranslatableMessage.__init__(self, template, params)
+        ValueError.__init__(self, self.english())

@@ -22,7 +22,9 @@ class TranslatableMessage:
         self.params = dict(params or {})
 
     def english(self):
-        return self.template.format(**self.params) if self.params else self.template
+        params = {name: value.english() if isinstance(value, TranslatableMessage) else value
+                  for name, value in self.params.items()}
+        return self.template.format(**params) if params else self.template
 
     def translated(self, gettext):
         """The message in the reader's language; the English text if a translation breaks its placeholders.

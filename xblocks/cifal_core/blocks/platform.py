@@ -45,3 +45,9 @@ def course_key(block):
 def usage_key(block):
     """The block's usage key as text; stable for seeding shuffles and for keying records."""
     return str(block.scope_ids.usage_id)
+
+
+def platform_secret():
+    """The deployment's secret key (the LMS's, or the workbench's), which keys the learner codes of options."""
+    from django.conf import settings  # pylint: disable=import-outside-toplevel  (settings are configured late)
+    return settings.SECRET_KEY

@@ -1,4 +1,6 @@
-"""Render a block's Django templates with its own translations, and build its fragments."""
+"""Render a block's Django templates with its own translations, build its fragments and start their JS."""
+import json
+
 from web_fragments.fragment import Fragment
 from xblock.utils.resources import ResourceLoader
 
@@ -22,3 +24,24 @@ class BlockRenderer:
         for path in js:
             frag.add_javascript_url(block.runtime.local_resource_url(block, f'public/{path}'))
         return frag
+
+
+# What could end the runtime's <script type="json/xblock-args"> element, or start markup inside it.
+_SCRIPT_UNSAFE = {ord('<'): '\\u003c', ord('>'): '\\u003e', ord('&'): '\\u0026'}
+
+
+def encode_init_data(data) -> str:
+    """``data`` as JSON text in which ``<``, ``>`` and ``&`` only appear escaped (``\\u003c``...)."""
+    return json.dumps(data).translate(_SCRIPT_UNSAFE)
+
+
+def initialize_js(fragment, function_name, data):
+    """
+    Start the view's JS with ``data``, whatever text it holds (ADR 7).
+
+    The LMS and the workbench write init arguments into a ``<script>`` element with a bare ``json.dumps``, so a
+    display name containing ``</script>`` would end the element and run as markup. The data therefore travels as
+    one JSON string, ``{"json": "..."}``, in which ``<``, ``>`` and ``&`` are escaped: the runtime's own encoding
+    of that string holds none of them. The view reads it back with ``JSON.parse(args.json)``.
+    """
+    fragment.initialize_js(function_name, {'json': encode_init_data(data)})

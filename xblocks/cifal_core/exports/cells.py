@@ -12,6 +12,7 @@ import math
 import re
 from datetime import UTC, date, datetime
 
+from cifal_core.payloads import repair_text
 from cifal_core.statistics.values import NOT_AVAILABLE, Stat
 
 FORMULA_TRIGGERS = frozenset('=+-@\t\r')
@@ -111,3 +112,20 @@ def xlsx_cell(value) -> tuple[str, object]:
     if isinstance(value, Stat):
         return ('string', NOT_AVAILABLE) if value.value is None else ('number', value.value)
     return xlsx_cell(plain_value(value))
+
+
+def repaired_row(row) -> tuple:
+    """A row whose text could not be encoded, with each unencodable character replaced by U+FFFD."""
+    return tuple(repair_text(value) if value.__class__ is str else value for value in row)
+
+
+def encodable(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8 (it holds no lone surrogate)."""
+    try:
+        text.encode('utf-8')
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+REPAIRED = 'row {row} of table {table}: text that cannot be written (an unpaired surrogate) was replaced by \ufffd'

@@ -9,7 +9,7 @@ why a statistic is n/a).
 import json
 from collections.abc import Iterator
 
-from cifal_core.exports.cells import plain_value
+from cifal_core.exports.cells import REPAIRED, encodable, plain_value, repaired_row
 from cifal_core.exports.tables import Report
 
 ROWS_PER_CHUNK = 2000
@@ -26,8 +26,12 @@ def iter_json(report: Report) -> Iterator[bytes]:
         head = ', ' if index else ''
         yield f'{head}{_dumps(table.name)}: {{"columns": {_dumps(list(table.columns))}, "rows": ['.encode()
         parts, first = [], True
-        for row in table.rows:
-            parts.append(('\n' if first else ',\n') + _dumps([plain_value(value) for value in row]))
+        for number, row in enumerate(table.rows, start=1):
+            part = ('\n' if first else ',\n') + _dumps([plain_value(value) for value in row])
+            if not part.isascii() and not encodable(part):  # a lone surrogate in stored text: repair, report
+                part = ('\n' if first else ',\n') + _dumps([plain_value(value) for value in repaired_row(row)])
+                report.problems.add(REPAIRED.format(row=number, table=table.name))
+            parts.append(part)
             first = False
             if len(parts) == ROWS_PER_CHUNK:
                 yield ''.join(parts).encode('utf-8')

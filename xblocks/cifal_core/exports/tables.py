@@ -8,6 +8,8 @@ its rows, so building a report never touches the database.
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+PROBLEMS_KEPT = 50
+
 
 @dataclass(frozen=True)
 class Table:
@@ -18,13 +20,39 @@ class Table:
     rows: Iterable[tuple]
 
 
+@dataclass
+class Problems:
+    """
+    Stored rows an export could not write as they are: repaired (text that no file can hold) or left out (a record
+    whose stored shape is broken). One bad row never stops an export (ADR 7); whoever asked is told how many rows
+    were affected and which (the first ``PROBLEMS_KEPT`` messages).
+    """
+
+    count: int = 0
+    messages: list = field(default_factory=list)
+
+    def add(self, message: str) -> None:
+        self.count += 1
+        if len(self.messages) < PROBLEMS_KEPT:
+            self.messages.append(message)
+
+    def __bool__(self):
+        return self.count > 0
+
+    def summary(self) -> list[str]:
+        hidden = self.count - len(self.messages)
+        return [*self.messages, *([f'... and {hidden} more'] if hidden > 0 else [])]
+
+
 @dataclass(frozen=True)
 class Report:
-    """A named set of tables plus ``meta`` (filters, which attempts count, generation time...), JSON-friendly."""
+    """A named set of tables plus ``meta`` (filters, which attempts count, generation time...), JSON-friendly,
+    and the ``problems`` met while its rows were produced and written."""
 
     name: str
     tables: tuple[Table, ...]
     meta: dict = field(default_factory=dict)
+    problems: Problems = field(default_factory=Problems)
 
     def table(self, name: str | None = None) -> Table:
         """The table with this name, or the first one; KeyError listing the names otherwise."""

@@ -10,7 +10,7 @@ import re
 
 import xlsxwriter
 
-from cifal_core.exports.cells import neutralise, xlsx_cell
+from cifal_core.exports.cells import REPAIRED, encodable, neutralise, repaired_row, xlsx_cell
 from cifal_core.exports.tables import Report
 
 MAX_SHEET_ROWS = 1_048_576
@@ -44,7 +44,7 @@ def write_xlsx(report: Report, target, max_rows: int = MAX_SHEET_ROWS) -> None:
         header = workbook.add_format({'bold': True})
         taken: set[str] = set()
         for table in report.tables:
-            _write_table(workbook, table, header, taken, max_rows)
+            _write_table(workbook, table, header, taken, max_rows, report.problems)
         if not report.tables:
             workbook.add_worksheet(sheet_name(report.name, taken))
     finally:
@@ -60,14 +60,18 @@ def _new_sheet(workbook, table, header, taken):
     return sheet
 
 
-def _write_table(workbook, table, header, taken, max_rows):
+def _write_table(workbook, table, header, taken, max_rows, problems):
     sheet = _new_sheet(workbook, table, header, taken)
     row_number = 0
-    for row in table.rows:
+    for number, row in enumerate(table.rows, start=1):
         row_number += 1
         if row_number == max_rows:
             sheet = _new_sheet(workbook, table, header, taken)
             row_number = 1
+        # XlsxWriter encodes a row only when it flushes it, far from here: check its text now (ASCII is fast).
+        if not all(encodable(value) for value in row if value.__class__ is str and not value.isascii()):
+            row = repaired_row(row)
+            problems.add(REPAIRED.format(row=number, table=table.name))
         write_string, write_number, write_boolean = sheet.write_string, sheet.write_number, sheet.write_boolean
         for column, value in enumerate(row):
             kind, cell = xlsx_cell(value)

@@ -25,7 +25,10 @@ def parse_number(value) -> float:
     if isinstance(value, bool):
         raise ValueError(f'{value!r} is not a number')
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer beyond a float's range
+            raise ValueError(f'{value!r} is too large a number') from None
     elif isinstance(value, str):
         number = _parse_number_text(value)
     else:

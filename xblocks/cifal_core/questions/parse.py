@@ -18,6 +18,8 @@ from cifal_core.questions.numbers import parse_number
 from cifal_core.questions.parse_parts import PartsReader, child_elements
 from cifal_core.quiz.settings import QUIZ_SETTINGS, coerce_setting
 
+MAX_POINTS = 1000  # far above any question's worth; keeps every total a finite, exact number
+
 # The elements each question type is made of, besides <prompt> and <explanation>.
 ANSWER_ELEMENTS = {
     'single': 'choice', 'multiple': 'choice', 'numeric': 'answer', 'text': 'answer',
@@ -145,6 +147,10 @@ class _Reader(PartsReader):
             raise self.error(element, gettext_noop(
                 "question '{question}': points must be a positive number, not '{value}'"),
                 question=qid, field='points', value=raw)
+        if points > MAX_POINTS:
+            raise self.error(element, gettext_noop(
+                "question '{question}': points must be at most {limit}, not '{value}'"),
+                question=qid, field='points', value=raw, limit=MAX_POINTS)
         return points
 
     def question_parts(self, element, qid, question_type):

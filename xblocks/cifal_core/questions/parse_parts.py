@@ -6,8 +6,7 @@ as an ``OlxError`` with a translatable English template, the element's line, and
 'premise', 'response'; ``part``: the choice, item or pair id, or a text answer's position), so that the Studio
 editor can show it next to the control the author must fix.
 """
-import re
-
+from cifal_core.errors import PatternError
 from cifal_core.html import has_content
 from cifal_core.messages import gettext_noop
 from cifal_core.questions.models import Choice, Item, NumericAnswer, Pair, TextAnswer
@@ -134,10 +133,10 @@ class PartsReader:
             if match == 'regex':
                 try:
                     compile_answer_pattern(text)
-                except re.error as error:
+                except PatternError as error:
                     raise self.error(answer, gettext_noop(
                         "question '{question}': invalid regular expression '{pattern}': {reason}"),
-                        pattern=text, reason=str(error), **where) from None
+                        pattern=text, reason=error, **where) from None
             answers.append(TextAnswer(text=text, regex=match == 'regex'))
         return {'text_answers': tuple(answers)}
 

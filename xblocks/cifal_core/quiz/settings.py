@@ -28,14 +28,15 @@ class SettingSpec:
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    max_length: int | None = None  # for 'str': what the results store's columns hold
 
 
 QUIZ_SETTINGS = {spec.name: spec for spec in (
-    SettingSpec('display_name', 'str', 'Quiz'),
+    SettingSpec('display_name', 'str', 'Quiz', max_length=255),
     SettingSpec('role', 'choice', 'knowledge_check', choices=ROLES),
-    SettingSpec('pair', 'str', ''),
-    SettingSpec('weight', 'float', 1.0, minimum=0),
-    SettingSpec('max_attempts', 'int', 0, minimum=0),  # 0 = unlimited
+    SettingSpec('pair', 'str', '', max_length=100),
+    SettingSpec('weight', 'float', 1.0, minimum=0, maximum=1000),
+    SettingSpec('max_attempts', 'int', 0, minimum=0, maximum=1000),  # 0 = unlimited
     SettingSpec('grading', 'choice', 'best', choices=GRADING_METHODS),
     # Percent of the points needed to pass. 50 rather than 0 so that "after_pass" and pass/fail
     # reports mean something out of the box; 0 means "no pass mark": any finished attempt passes.
@@ -44,7 +45,7 @@ QUIZ_SETTINGS = {spec.name: spec for spec in (
     SettingSpec('show_correctness', 'choice', 'always', choices=SHOW_CORRECTNESS),
     SettingSpec('shuffle_questions', 'bool', False),
     SettingSpec('shuffle_choices', 'bool', False),
-    SettingSpec('draw', 'int', 0, minimum=0),  # 0 = every question of the pool
+    SettingSpec('draw', 'int', 0, minimum=0, maximum=1000),  # 0 = every question of the pool
 )}
 
 
@@ -62,7 +63,7 @@ def parse_bool(raw) -> bool:
         return True
     if word in _FALSE_WORDS:
         return False
-    raise SettingError(gettext_noop('{value} is not true or false'), value=repr(raw))
+    raise SettingError(gettext_noop('{value} is not true or false'), value=_shown(raw))
 
 
 def coerce_setting(name, raw):
@@ -74,13 +75,16 @@ def coerce_setting(name, raw):
     spec = QUIZ_SETTINGS[name]
     try:
         if spec.kind == 'str':
-            return str(raw)
+            text = str(raw)
+            if spec.max_length is not None and len(text) > spec.max_length:
+                raise SettingError(gettext_noop('the text is longer than {limit} characters'), limit=spec.max_length)
+            return text
         if spec.kind == 'bool':
             return parse_bool(raw)
         if spec.kind == 'choice':
             value = str(raw).strip()
             if value not in spec.choices:
-                raise SettingError(gettext_noop('{value} is not one of {choices}'), value=repr(raw),
+                raise SettingError(gettext_noop('{value} is not one of {choices}'), value=_shown(raw),
                                    choices=', '.join(spec.choices))
             return value
         return _coerce_number(spec, raw)
@@ -91,24 +95,31 @@ def coerce_setting(name, raw):
 
 def _coerce_number(spec, raw):
     if isinstance(raw, bool):
-        raise SettingError(gettext_noop('{value} is not a number'), value=repr(raw))
+        raise SettingError(gettext_noop('{value} is not a number'), value=_shown(raw))
     try:
         number = float(str(raw).strip()) if isinstance(raw, str) else float(raw)
     except (TypeError, ValueError):
-        raise SettingError(gettext_noop('{value} is not a number'), value=repr(raw)) from None
+        raise SettingError(gettext_noop('{value} is not a number'), value=_shown(raw)) from None
+    except OverflowError:  # an integer beyond a float's range
+        raise SettingError(gettext_noop('{value} is not a finite number'), value=_shown(raw)) from None
     if not math.isfinite(number):
-        raise SettingError(gettext_noop('{value} is not a finite number'), value=repr(raw))
+        raise SettingError(gettext_noop('{value} is not a finite number'), value=_shown(raw))
     if spec.kind == 'int':
         if not number.is_integer():
-            raise SettingError(gettext_noop('{value} is not a whole number'), value=repr(raw))
+            raise SettingError(gettext_noop('{value} is not a whole number'), value=_shown(raw))
         number = int(number)
     if spec.minimum is not None and number < spec.minimum:
-        raise SettingError(gettext_noop('{value} is below the minimum of {minimum}'), value=repr(raw),
+        raise SettingError(gettext_noop('{value} is below the minimum of {minimum}'), value=_shown(raw),
                            minimum=format_number(spec.minimum))
     if spec.maximum is not None and number > spec.maximum:
-        raise SettingError(gettext_noop('{value} is above the maximum of {maximum}'), value=repr(raw),
+        raise SettingError(gettext_noop('{value} is above the maximum of {maximum}'), value=_shown(raw),
                            maximum=format_number(spec.maximum))
     return number
+
+
+def _shown(raw, limit=40) -> str:
+    text = repr(raw)
+    return text if len(text) <= limit else text[:limit] + '…'
 
 
 def format_number(number) -> str:
