@@ -18,7 +18,8 @@ pytestmark = pytest.mark.browser
 QUIZ = '.cifal-quiz'
 SCENARIO_PREFIX = 'Knowledge check'
 SAVED = 'Your answers are saved.'
-ORDER = ['assess', 'goals', 'plan', 'fund']  # the GMG Handbook's stages, as the scenario's key has them
+# The GMG Handbook's stages, as the scenario's key has them (learners see texts; option ids are opaque codes).
+ORDER = ['Situation assessment', 'Set goals and priorities', 'Programme planning', 'Funding and capacity development']
 LIVE_REGIONS = '[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"], [role="log"]'
 
 
@@ -79,31 +80,43 @@ def type_answer(page, fieldset, text):
 
 
 def item_order(fieldset):
-    return fieldset.locator('.cifal-ordering__item').evaluate_all('items => items.map(i => i.dataset.itemId)')
+    """The ordering's items as the learner reads them, top to bottom."""
+    return fieldset.locator('.cifal-ordering__text').evaluate_all('items => items.map(i => i.textContent.trim())')
 
 
-def move_item_to(page, fieldset, item_id, position):
+def ordering_item(fieldset, text):
+    return fieldset.locator('.cifal-ordering__item').filter(
+        has=fieldset.page.locator('.cifal-ordering__text', has_text=re.compile(rf'^\s*{re.escape(text)}\s*$')))
+
+
+def move_item_to(page, fieldset, text, position):
     """Press the item's "Move up"/"Move down" button with Enter until it is at ``position``; focus must stay on it."""
     for _ in range(10):
         order = item_order(fieldset)
-        current = order.index(item_id)
+        current = order.index(text)
         if current == position:
             return
         direction = 'up' if current > position else 'down'
-        button = fieldset.locator(f'.cifal-ordering__item[data-item-id="{item_id}"] [data-move="{direction}"]')
+        button = ordering_item(fieldset, text).locator(f'[data-move="{direction}"]')
         if not is_focused(button):
             tab_to(page, button)
         page.keyboard.press('Enter')
-        item = fieldset.locator(f'.cifal-ordering__item[data-item-id="{item_id}"]')
-        assert focus_within(item), (f'after moving {item_id} {direction}, focus left the item: it is on '
-                                    f'{describe_focus(page)}')
-    raise AssertionError(f'could not move {item_id} to position {position}: order is {item_order(fieldset)}')
+        assert focus_within(ordering_item(fieldset, text)), (
+            f'after moving {text} {direction}, focus left the item: it is on {describe_focus(page)}')
+    raise AssertionError(f'could not move {text} to position {position}: order is {item_order(fieldset)}')
 
 
 def put_in_order(page, fieldset, wanted):
-    for position, item_id in enumerate(wanted):
-        move_item_to(page, fieldset, item_id, position)
+    """Move the items into the ``wanted`` order, then make sure the order counts as the learner's answer (a list
+    the shuffle happened to put right needs no move: the learner ticks "This is my order")."""
+    for position, text in enumerate(wanted):
+        move_item_to(page, fieldset, text, position)
     assert item_order(fieldset) == wanted
+    confirm = fieldset.locator('.cifal-ordering__confirm input')
+    if not confirm.is_checked():
+        tab_to(page, confirm)
+        page.keyboard.press('Space')
+    expect(confirm).to_be_checked()
 
 
 def choose_match(page, fieldset, premise, response):
@@ -129,9 +142,13 @@ def answer_first_attempt(page, quiz):
     type_answer(page, question(quiz, 'women-share'), '48,5')  # within 48 ± 1, with a decimal comma: 1 of 1
     type_answer(page, question(quiz, 'mainstreaming'), 'mainstreaming')  # 1 of 1
     ordering = question(quiz, 'handbook-stages')
-    put_in_order(page, ordering, ORDER)  # 2 of 2
+    # The shuffle may show the right order already (every order is as likely): move the last item up first, so
+    # that the learner's moves, and their announcements, are exercised whatever the shuffle.
+    move_item_to(page, ordering, item_order(ordering)[-1], 2)
     expect(ordering.locator('.cifal-ordering__announce[aria-live="polite"]')).to_have_text(
-        re.compile(r'^“[^”]+” is now at position [1-4] of 4\.$'))
+        re.compile(r'^“[^”]+” is now at position 3 of 4\.$'))
+    expect(ordering.locator('.cifal-ordering__confirm input')).to_be_checked()  # a move is an answer
+    put_in_order(page, ordering, ORDER)  # 2 of 2
     matching = question(quiz, 'terms')  # one pair of three right: partial, 1 of 3
     choose_match(page, matching, 'Integration', 'Two-way mutual adaptation of migrants and the receiving society')
     choose_match(page, matching, 'Diaspora', 'Personal money transfers by migrants to people they are linked to')
@@ -256,7 +273,7 @@ def test_draft_survives_a_reload(page, base_url, knowledge_check_path, student_i
     choose_radio(page, question(quiz, 'migrants-2024'), 'About 304 million')
     toggle_checkbox(page, question(quiz, 'icrmw-obstacles'), 'Too little administrative capacity')
     type_answer(page, question(quiz, 'women-share'), '47')
-    put_in_order(page, question(quiz, 'handbook-stages'), ['fund', 'plan', 'goals', 'assess'])
+    put_in_order(page, question(quiz, 'handbook-stages'), ORDER[::-1])
     choose_match(page, question(quiz, 'terms'), 'Diaspora',
                  'Migrants or descendants whose identity was shaped by migration')
     # Every change marks the answers unsaved until the save that follows it has landed.
@@ -268,11 +285,15 @@ def test_draft_survives_a_reload(page, base_url, knowledge_check_path, student_i
     quiz = page.locator(QUIZ)
     expect(question(quiz, 'migrants-2024').get_by_label('About 304 million', exact=True)).to_be_checked()
     boxes = question(quiz, 'icrmw-obstacles').locator('input[type="checkbox"]:checked')
-    assert [box.get_attribute('value') for box in boxes.all()] == ['capacity']
+    assert [box.evaluate('b => b.labels[0].textContent.trim()') for box in boxes.all()] == [
+        'Too little administrative capacity']
     expect(question(quiz, 'women-share').locator('input')).to_have_value('47')
     expect(question(quiz, 'mainstreaming').locator('input')).to_have_value('')
-    assert item_order(question(quiz, 'handbook-stages')) == ['fund', 'plan', 'goals', 'assess']
-    expect(question(quiz, 'terms').get_by_label('Diaspora', exact=True)).to_have_value('diaspora')
+    assert item_order(question(quiz, 'handbook-stages')) == ORDER[::-1]
+    expect(question(quiz, 'handbook-stages').locator('.cifal-ordering__confirm input')).to_be_checked()
+    diaspora = question(quiz, 'terms').get_by_label('Diaspora', exact=True)
+    expect(diaspora.locator('option:checked')).to_have_text(
+        'Migrants or descendants whose identity was shaped by migration')
     expect(question(quiz, 'terms').get_by_label('Integration', exact=True)).to_have_value('')
     expect(quiz.locator('.cifal-quiz__status')).to_have_text('0 of 3 attempts used.')
     assert not page.js_errors, page.js_errors
@@ -288,15 +309,15 @@ def test_quiz_in_french(page, base_url, knowledge_check_path, student_id, axe_av
     expect(quiz.locator('.cifal-quiz__submit')).to_have_text('Soumettre les réponses')
     expect(question(quiz, 'terms').locator('select').first.locator('option').first).to_have_text('Choisir…')
     ordering = question(quiz, 'handbook-stages')
-    expect(ordering.locator('.cifal-ordering__item[data-item-id="assess"] [data-move="up"]')).to_have_text(
+    expect(ordering_item(ordering, 'Situation assessment').locator('[data-move="up"]')).to_have_text(
         re.compile(r'Monter «\s*Situation assessment\s*»'))
     assert_no_axe_violations(page, QUIZ)
 
     # The JS's own strings: the ordering announcement and the autosave status.
     choose_radio(page, question(quiz, 'migrants-2024'), 'About 304 million')
     # Move it somewhere it is not already (the learner's shuffle may have put it first or last).
-    target = 3 if item_order(ordering).index('assess') != 3 else 0
-    move_item_to(page, ordering, 'assess', target)
+    target = 3 if item_order(ordering).index('Situation assessment') != 3 else 0
+    move_item_to(page, ordering, 'Situation assessment', target)
     expect(ordering.locator('.cifal-ordering__announce')).to_have_text(
         re.compile(rf'^«\s*Situation assessment\s*» est maintenant en position {target + 1} sur 4\.$'))
     expect(quiz.locator('.cifal-quiz__save-status')).to_have_text('Vos réponses sont enregistrées.', timeout=15_000)
@@ -313,4 +334,17 @@ def test_quiz_in_french(page, base_url, knowledge_check_path, student_id, axe_av
     for english in ('Your score', 'Try again', 'attempts used', 'Not answered'):
         assert english not in quiz.inner_text(), f'untranslated on the French page: {english!r}'
     assert_no_axe_violations(page, QUIZ)
+    assert not page.js_errors, page.js_errors
+
+
+def test_an_ordering_left_as_first_shown_is_not_an_answer(page, base_url, knowledge_check_path, student_id):
+    """Every order is as likely to be shown first, the right one included: only a move or "This is my order" makes
+    the order an answer, so a learner who never touched the question (or tapped Submit by mistake) earns nothing."""
+    quiz = open_quiz(page, base_url, knowledge_check_path, student_id)
+    choose_radio(page, question(quiz, 'migrants-2024'), 'About 304 million')
+    expect(question(quiz, 'handbook-stages').locator('.cifal-ordering__confirm input')).not_to_be_checked()
+
+    submit_with_keyboard(page, quiz)
+
+    assert 'Not answered' in result_texts(quiz)['handbook-stages'], result_texts(quiz)
     assert not page.js_errors, page.js_errors

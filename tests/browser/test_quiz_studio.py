@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_quiz_learner_journey import (
+    choose_match,
     choose_radio,
     put_in_order,
     question,
@@ -167,11 +168,10 @@ def test_an_author_builds_every_type_and_a_learner_takes_the_quiz(page, base_url
     toggle_checkbox(page, question(quiz, 'q2'), 'Pull effect')
     type_answer(page, question(quiz, 'q3'), '302')
     type_answer(page, question(quiz, 'q4'), 'Mainstreaming')
-    put_in_order(page, question(quiz, 'q5'), ['i2', 'i1', 'i3'])
+    put_in_order(page, question(quiz, 'q5'), ['Assessment', 'Goals', 'Planning'])
     matching = question(quiz, 'q6')
-    for premise, response in (('Integration', 'p1'), ('Diaspora', 'p2')):
-        select = matching.get_by_label(premise, exact=True)
-        choose_with_arrows(page, select, response)
+    for premise, response in (('Integration', 'Mutual adaptation'), ('Diaspora', 'Identity shaped by migration')):
+        choose_match(page, matching, premise, response)
     submit_with_keyboard(page, quiz)
     expect(quiz.locator('.cifal-quiz__results')).to_contain_text('Your score: 6 of 6 points (100%).')
     assert not page.js_errors, page.js_errors

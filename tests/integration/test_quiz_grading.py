@@ -7,7 +7,7 @@ import pytest
 from webob import Request
 
 from tests.integration.quizzes import MAX_POINTS, PERFECT, all_types
-from tests.support.workbench_fixtures import post_json
+from tests.support.workbench_fixtures import learner_codes, post_json
 
 POOL = """
 <cifal_quiz display_name="Pool" draw="3" shuffle_questions="true" shuffle_choices="true">
@@ -21,6 +21,7 @@ POOL = """
 
 
 def submit_in_process(block, payload):
+    payload = {**payload, 'answers': learner_codes(str(block.scope_ids.usage_id), payload['answers'])}
     request = Request.blank('/', method='POST', body=json.dumps(payload).encode(), content_type='application/json')
     return block.runtime.handle(block, 'submit', request)
 

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from tests.integration.quizzes import KEY_TEXTS, MAX_POINTS, PERFECT, all_types
-from tests.support.workbench_fixtures import post_json
+from tests.support.workbench_fixtures import authored_id, post_json
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def test_unanswered_questions_score_zero_and_partial_credit_is_given(client, qui
 
 
 @pytest.mark.parametrize('payload, fragment', [
-    ('[1, 2]', 'answers'),
+    ('[1, 2]', 'JSON object'),
     ({'answers': ['b']}, 'answers'),
     ({'answers': {'q99': 'a'}}, 'q99'),
     ({'answers': {'q1': ['b']}}, 'q1'),
@@ -181,5 +181,7 @@ def test_answers_after_the_final_attempt_are_revealed_only_then(client, workbenc
 
     assert 'FEEDBACK-1990' not in json.dumps(first) and 'correct_answer' not in first['questions'][0]
     q1 = last['questions'][0]
-    assert q1['correct_answer'] == 'b' and 'FEEDBACK-1990' in q1['feedback']['a']
+    assert authored_id(quiz, 'q1', q1['correct_answer']) == 'b'
+    (chosen,) = q1['feedback']
+    assert authored_id(quiz, 'q1', chosen) == 'a' and 'FEEDBACK-1990' in q1['feedback'][chosen]
     assert 'EXPLANATION-DESA' in q1['explanation']

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from tests.integration.quizzes import KEY_TEXTS, PERFECT, all_types
-from tests.support.workbench_fixtures import handler_url, post_json
+from tests.support.workbench_fixtures import authored_id, handler_url, post_json
 
 ANSWER_TEXTS = ('mainstreaming', 'tolerance', '"value"', '"correct"', 'explanation', 'feedback')
 
@@ -20,10 +20,22 @@ def test_student_view_data_has_the_content_the_apps_need_and_no_key(workbench, q
     text = json.dumps(data)
     assert not any(secret in text for secret in KEY_TEXTS + ANSWER_TEXTS)
     questions = {question['id']: question for question in data['questions']}
-    assert [choice['id'] for choice in questions['q1']['choices']] == ['a', 'b']
-    assert [item['id'] for item in questions['q5']['items']] != ['i1', 'i2', 'i3']
-    assert [response['id'] for response in questions['q6']['responses']] != ['p1', 'p2']
+    assert [choice['html'] for choice in questions['q1']['choices']] == ['154 million', '304 million']
+    assert [authored_id(quiz, 'q1', choice['id']) for choice in questions['q1']['choices']] == ['a', 'b']
+    assert {item['html'] for item in questions['q5']['items']} == {'Assessment', 'Goals', 'Planning'}
+    assert len(questions['q6']['premises']) == len(questions['q6']['responses']) == 2
     assert data['max_attempts'] == 2 and data['max_score'] == 8.0
+
+
+def test_student_view_data_names_options_by_codes_that_say_nothing_of_the_key(workbench, quiz):
+    data = workbench.block(quiz, None).student_view_data()
+
+    questions = {question['id']: question for question in data['questions']}
+    shown = [option['id'] for question in questions.values()
+             for part in ('choices', 'items', 'premises', 'responses') for option in question.get(part, ())]
+    assert not {'a', 'b', 'x', 'y', 'z', 'i1', 'i2', 'i3', 'p1', 'p2'} & set(shown)
+    assert len(set(shown)) == len(shown)  # a premise and its own response never share a code
+    assert workbench.block(quiz, None).student_view_data() == data  # the same codes for the apps every time
 
 
 def test_student_view_user_state_returns_the_draft_and_the_revealed_results(client, quiz):
@@ -37,7 +49,7 @@ def test_student_view_user_state_returns_the_draft_and_the_revealed_results(clie
     assert len(before['layout']['question_ids']) == 6
     assert after['attempts_used'] == 1 and after['can_retry'] and not after['is_open']
     assert after['last_attempt']['score'] == 8.0
-    assert after['last_attempt']['questions'][0]['correct_answer'] == 'b'
+    assert authored_id(quiz, 'q1', after['last_attempt']['questions'][0]['correct_answer']) == 'b'
 
 
 def test_student_view_user_state_answers_only_get(client, quiz):

@@ -5,11 +5,13 @@ import threading
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 
-from cifal_results.models import AppendOnlyError, ContentVersion, Submission
+from cifal_results import api
+from cifal_results.models import AppendOnlyError, ContentVersion, LearnerSeries, Submission
 from tests.integration.quizzes import PERFECT, all_types
-from tests.support.workbench_fixtures import post_json
+from tests.support.workbench_fixtures import handler_url, post_json
 
 
 @pytest.fixture
@@ -65,15 +67,39 @@ def test_records_are_never_rewritten_by_a_retry(client, quiz):
 
 def test_an_instructor_reset_starts_a_new_series_of_records(client, quiz, workbench):
     post_json(client, quiz, 'submit', 'hugo', {'answers': {'q1': 'a'}})
+    post_json(client, quiz, 'retry', 'hugo', {})
+    post_json(client, quiz, 'submit', 'hugo', {'answers': {'q1': 'a'}})
     learner = workbench.block(quiz, 'hugo')
-    for field in ('submitted_attempts', 'current_attempt', 'attempt_series', 'published_score', 'draft'):
-        learner.fields[field].delete_from(learner)  # what "delete student state" does in the LMS
+    assert post_json(client, quiz, 'retry', 'hugo', {}).status_code == 409  # both attempts used
+    # What "delete student state" does in the LMS: tell the block, then delete the learner's state.
+    anonymous_id = learner.runtime.service(learner, 'user').get_current_user().opt_attrs[
+        'edx-platform.anonymous_user_id']
+    learner.clear_student_state(user_id=anonymous_id, course_id='workbench', item_id=str(quiz),
+                                requesting_user_id='instructor')
+    for field in ('submitted_attempts', 'current_attempt', 'published_score', 'draft'):
+        learner.fields[field].delete_from(learner)
     learner.save()
 
     response = post_json(client, quiz, 'submit', 'hugo', {'answers': PERFECT})
 
-    assert response.status_code == 200
-    assert list(Submission.objects.values_list('series', 'sequence')) == [('s1', 1), ('s2', 1)]
+    assert response.status_code == 200 and response.json()['attempts_used'] == 1
+    assert list(Submission.objects.order_by('id').values_list('series', 'sequence')) == [
+        ('s1', 1), ('s1', 2), ('s2', 1)]
+
+
+def test_state_deleted_without_telling_the_store_shows_the_recorded_attempts_again(client, quiz, workbench):
+    """The store is the truth: a learner whose state vanished (lost in a race, deleted by hand) keeps their attempts
+    rather than getting the limit back."""
+    post_json(client, quiz, 'submit', 'hana', {'answers': {'q1': 'a'}})
+    learner = workbench.block(quiz, 'hana')
+    for field in ('submitted_attempts', 'current_attempt', 'published_score', 'draft'):
+        learner.fields[field].delete_from(learner)
+    learner.save()
+
+    state = client.get(handler_url(quiz, 'student_view_user_state', 'hana')).json()
+
+    assert state['attempts_used'] == 1 and not state['is_open']
+    assert [record['number'] for record in workbench.block(quiz, 'hana').submitted_attempts] == [1]
 
 
 def test_a_recorded_submission_cannot_be_rewritten_or_deleted(client, quiz):
@@ -121,3 +147,76 @@ def test_simultaneous_submissions_never_exceed_max_attempts(workbench):
     assert sorted(set(statuses) - {200}) == [409]
     assert Submission.objects.filter(usage_key=str(quiz)).count() == 1
     assert len(workbench.block(quiz, 'racer').submitted_attempts) == 1
+
+
+def test_the_database_refuses_an_attempt_beyond_the_limit(client, quiz, workbench):
+    """Whatever a request believes, the store's check constraint refuses a sequence beyond ``max_attempts``."""
+    post_json(client, quiz, 'submit', 'lim', {'answers': {'q1': 'a'}})
+    post_json(client, quiz, 'retry', 'lim', {})
+    post_json(client, quiz, 'submit', 'lim', {'answers': {'q1': 'a'}})
+    (record,) = Submission.objects.filter(sequence=2)
+    beyond = api.QuizAttempt(
+        course_key=record.course_key, usage_key=record.usage_key, block_type=record.block_type, display_name='Q',
+        definition=record.content_version.definition, learner_id=record.learner_id, series=record.series,
+        sequence=3, role='', pair='', answers={}, scores=[], context={}, earned=0.0, possible=8.0,
+        submitted_at=record.submitted_at, attempt_limit=2)
+
+    with pytest.raises(api.AttemptLimitReached):
+        api.record_quiz_attempt(beyond)
+    assert Submission.objects.count() == 2
+
+
+def test_old_series_stay_current_after_the_migration(db):
+    """Records written before series rows existed: a learner whose latest records are in s2 keeps s2."""
+    import importlib
+
+    from django.apps import apps
+    migration = importlib.import_module('cifal_results.migrations.0002_attempt_limit_and_series')
+    version = ContentVersion.objects.create(usage_key='u', block_type='cifal_quiz', digest='d', definition={})
+    for learner, series in (('a', 's1'), ('b', 's1'), ('b', 's2'), ('c', 's3')):
+        Submission.objects.create(kind=Submission.QUIZ_ATTEMPT, course_key='c', usage_key='u', block_type='cifal_quiz',
+                                  content_version=version, learner_id=learner, series=series, sequence=1,
+                                  submitted_at='2026-01-01T00:00:00Z')
+
+    migration.current_series_rows(apps, None)
+
+    assert sorted(LearnerSeries.objects.values_list('learner_id', 'number')) == [('b', 2), ('c', 3)]
+    assert api.learner_attempts('u', 'b').series == 's2' and api.learner_attempts('u', 'a').series == 's1'
+
+
+@pytest.mark.mysql
+@pytest.mark.django_db(transaction=True)
+def test_bursts_of_first_contact_submissions_record_one_attempt_each(workbench):
+    """50 learners whose very first request is 8 simultaneous submissions (a double tap on a slow network, an app
+    retrying): each gets exactly one attempt recorded with ``max_attempts="1"``, and their state says the same."""
+    assert connection.vendor == 'mysql'
+    quiz = workbench.add_scenario('burst-quiz', all_types(max_attempts=1))
+    bursts, racers = 50, 8
+    outcomes = {}
+
+    def submit(student, barrier, statuses):
+        try:
+            barrier.wait(timeout=20)
+            statuses.append(post_json(Client(), quiz, 'submit', student, {'answers': PERFECT}).status_code)
+        finally:
+            connection.close()
+
+    for burst in range(bursts):
+        student, barrier, statuses = f'burst{burst}', threading.Barrier(racers), []
+        threads = [threading.Thread(target=submit, args=(student, barrier, statuses)) for _ in range(racers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        outcomes[student] = sorted(statuses)
+
+    problems = {student: statuses for student, statuses in outcomes.items()
+                if statuses.count(200) != 1 or set(statuses) - {200, 409} or len(statuses) != racers}
+    assert not problems, problems
+    counts = dict(Submission.objects.filter(usage_key=str(quiz)).values_list('learner_id').annotate(n=Count('id'))
+                  .values_list('learner_id', 'n'))
+    assert len(counts) == bursts and set(counts.values()) == {1}
+    for student in outcomes:
+        assert len(workbench.block(quiz, student).submitted_attempts) == 1, student
+        state = Client().get(handler_url(quiz, 'student_view_user_state', student)).json()
+        assert (state['attempts_used'], state['attempts_remaining'], state['can_retry']) == (1, 0, False), student

@@ -72,6 +72,52 @@ def handler_url(usage_id, handler, student):
     return f'/handler/{usage_id}/{handler}/?student={student}'
 
 
-def post_json(client, usage_id, handler, student, payload):
+def learner_codes(usage_id, answers):
+    """Answers that name options by their authored ids (as the tests' OLX does), in the learner codes that the
+    page and the apps show for them (``cifal_core.questions.codes``); values that name nothing stay as they are."""
+    from cifal_core.questions.codes import answers_to_learner
+    block = WorkbenchRuntime('codes').get_block(usage_id)
+    content = block.quiz_content
+    known = set(content.question_ids())
+    known_answers = {key: value for key, value in answers.items() if key in known}
+    coded = answers_to_learner(content, block.option_codes(), known_answers)
+    return {key: coded.get(key, value) for key, value in answers.items()}
+
+
+def authored_id(usage_id, question_id, code, kind='choice'):
+    """The authored id behind a learner code of a question (to read handler answers in the tests' terms)."""
+    block = WorkbenchRuntime('codes').get_block(usage_id)
+    return block.option_codes().question(block.quiz_content.question(question_id)).option_id(kind, code)
+
+
+def post_json(client, usage_id, handler, student, payload, coded=True):
+    """POST a JSON payload. With ``coded`` (the default), ``payload["answers"]`` names options by authored ids and is
+    sent in learner codes, as the learner's page would send it; ``coded=False`` sends it as written."""
+    if coded and isinstance(payload, dict) and isinstance(payload.get('answers'), dict):
+        payload = {**payload, 'answers': learner_codes(usage_id, payload['answers'])}
     body = payload if isinstance(payload, str) else json.dumps(payload)
     return client.post(handler_url(usage_id, handler, student), data=body, content_type='application/json')
+
+
+USER_STATE_FIELDS = ('submitted_attempts', 'current_attempt', 'draft', 'published_score')
+
+
+def learner_snapshot(workbench, usage_id, student):
+    """Everything a request may change for a learner: their state fields and every row of the results store."""
+    from cifal_results.models import ContentVersion, LearnerSeries, Submission
+    block = workbench.block(usage_id, student)
+    return {
+        'state': {name: block.fields[name].read_from(block) for name in USER_STATE_FIELDS
+                  if name in block.fields},
+        'submissions': list(Submission.objects.order_by('id').values_list('id', 'learner_id', 'series', 'sequence')),
+        'series': list(LearnerSeries.objects.order_by('id').values_list('learner_id', 'number')),
+        'versions': ContentVersion.objects.count(),
+    }
+
+
+def authored_snapshot(workbench, usage_id):
+    """The quiz as authored (settings and content), to check that a refused save changed nothing."""
+    from xblock.fields import Scope
+    block = workbench.block(usage_id, 'staff_snapshot')
+    return {name: field.read_from(block) for name, field in block.fields.items()
+            if field.scope in (Scope.content, Scope.settings)}

@@ -22,9 +22,10 @@ def rng_for(*parts) -> random.Random:
 class AttemptLayout:
     """The questions of one attempt in display order, and per question the display order of its options.
 
-    ``option_orders`` has an entry for choice questions (choice ids), ordering questions (item ids,
-    never in the correct order) and matching questions (the pair ids of the responses); numeric and
-    text questions have no options and no entry.
+    ``option_orders`` has an entry for choice questions (choice ids), ordering questions (item ids)
+    and matching questions (the pair ids of the responses); numeric and text questions have no
+    options and no entry. Ordering items and matching responses are always shuffled, uniformly: an
+    order that avoided the correct one would give it away (two items shown reversed are the key).
     """
 
     question_ids: tuple[str, ...]
@@ -75,17 +76,14 @@ def _option_order(question, rng, shuffle_choices):
             rng.shuffle(ids)
         return tuple(ids)
     if question.type == 'ordering':
-        return _shuffled_away_from(tuple(item.id for item in question.items), rng)
+        return _shuffled([item.id for item in question.items], rng)
     if question.type == 'matching':
-        # Responses always move: shown in premise order, they would give the answer away.
-        return _shuffled_away_from(tuple(pair.id for pair in question.pairs), rng)
+        return _shuffled([pair.id for pair in question.pairs], rng)
     return None
 
 
-def _shuffled_away_from(correct_order, rng):
-    """A shuffled order that differs from ``correct_order`` whenever it has two or more ids."""
-    ids = list(correct_order)
+def _shuffled(ids, rng):
+    """Every order equally likely, the authored one included: nothing about the shown order says which is right.
+    (An ordering question left as shown is unanswered, not right: the learner must move an item or confirm.)"""
     rng.shuffle(ids)
-    if len(ids) > 1 and tuple(ids) == correct_order:
-        ids = ids[1:] + ids[:1]
     return tuple(ids)

@@ -6,6 +6,7 @@ and the current content, so a corrected answer key changes the grade when an ins
 """
 from dataclasses import dataclass
 
+from cifal_core.payloads import needs_repair, repair_value
 from cifal_core.questions.scoring import score_attempt
 from cifal_core.quiz.grading import kept_score
 from cifal_core.sampling import layout_attempt
@@ -13,10 +14,19 @@ from cifal_core.sampling import layout_attempt
 
 @dataclass(frozen=True)
 class LearnerAttempts:
-    """The learner-state fields of a quiz, read together."""
+    """A learner's submitted attempts (oldest first), the attempt being answered, and the store's series."""
 
     records: tuple
     current_attempt: int
+    series: str = ''
+
+    @classmethod
+    def of(cls, records, current_attempt, series=''):
+        """``current_attempt`` from the user state, kept consistent with the records: never below the last one
+        (results shown), never more than one past it (the open attempt)."""
+        used = len(records)
+        current = min(max(current_attempt if isinstance(current_attempt, int) else 1, used, 1), used + 1)
+        return cls(records=tuple(records), current_attempt=current, series=series)
 
     @property
     def used(self):
@@ -34,6 +44,12 @@ class LearnerAttempts:
     def find(self, number):
         """The submitted record with this attempt number, or None."""
         return next((record for record in self.records if record['number'] == number), None)
+
+
+def stored_record(record):
+    """A record as read back from the user state or the store, safe to show and export: text stored before the
+    request boundary refused unencodable characters has them replaced (ADR 7)."""
+    return repair_value(record) if needs_repair(record) else record
 
 
 def seed_parts(usage_key, anonymous_id, attempt_number):

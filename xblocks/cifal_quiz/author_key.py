@@ -17,13 +17,14 @@ SCORING_LABELS = {
 }
 
 
-def preview_questions(content, seed, dom_prefix, gettext, ngettext):
-    """The questions as learners answer them (no shuffle, no draw, ordering items out of order)."""
+def preview_questions(content, codes, seed, dom_prefix, gettext, ngettext):
+    """The questions as learners answer them (no shuffle of questions or choices, no draw; ordering items and
+    matching responses shuffled, as learners get them)."""
     layout = layout_attempt(content, seed_parts=(seed, 'author_view'), shuffle_questions=False,
                             shuffle_choices=False, draw=0)
     total = len(content.questions)
-    return [presenter.form_question(question, number, total, layout.option_orders.get(question.id, ()), None,
-                                    dom_prefix, gettext, ngettext)
+    return [presenter.form_question(question, codes.question(question), number, total,
+                                    layout.option_orders.get(question.id, ()), None, dom_prefix, gettext, ngettext)
             for number, question in enumerate(content.questions, start=1)]
 
 

@@ -3,11 +3,13 @@ What a learner may see of a quiz, turned into template contexts and handler payl
 
 This is where the reveal policy is enforced: correct flags, feedback and explanations enter a context or a
 payload only when ``Reveal`` allows them, so neither the page, nor the JS arguments, nor a handler response can
-leak them earlier. Plain Python: the block passes in a gettext function.
+leak them earlier. Options are named by their learner codes (``cifal_core.questions.codes``), never by authored
+ids, which can carry the key. Plain Python: the block passes in a gettext function and the question's codes.
 """
 from dataclasses import dataclass
 
 from cifal_core.html import html_to_text
+from cifal_core.questions.codes import answer_to_learner
 from cifal_core.questions.scoring import correct_answer
 from cifal_core.questions.words import numeric_key_on_page
 
@@ -40,8 +42,8 @@ def _points_label(points, ngettext):
 
 # ---- the form a learner answers ------------------------------------------------------------------------------
 
-def form_question(question, number, total, option_order, draft_value, dom_prefix, _, ngettext):
-    """Context for one question of the open attempt (no key, no feedback)."""
+def form_question(question, codes, number, total, option_order, draft_value, dom_prefix, _, ngettext):
+    """Context for one question of the open attempt (no key, no feedback); ``codes``: the question's codes."""
     base = {
         'id': question.id,
         'type': question.type,
@@ -54,23 +56,28 @@ def form_question(question, number, total, option_order, draft_value, dom_prefix
         chosen = set(draft_value if isinstance(draft_value, list) else [draft_value] if draft_value else [])
         choices = {choice.id: choice for choice in question.choices}
         base['options'] = [
-            {'id': cid, 'html': choices[cid].html, 'input_id': f'{dom_prefix}-{question.id}-{cid}',
-             'checked': cid in chosen}
+            {'id': codes.code('choice', cid), 'html': choices[cid].html,
+             'input_id': f'{base["dom_id"]}-{codes.code("choice", cid)}', 'checked': cid in chosen}
             for cid in option_order if cid in choices
         ]
     elif question.type in ('numeric', 'text'):
         base['value'] = '' if draft_value is None else str(draft_value)
     elif question.type == 'ordering':
         items = {item.id: item for item in question.items}
-        order = draft_value if _is_permutation(draft_value, items) else option_order
-        base['items'] = [{'id': iid, 'html': items[iid].html, 'text': html_to_text(items[iid].html)} for iid in order]
+        # A saved order is the learner's answer; the shown order is not one until they move an item or confirm.
+        base['answered'] = _is_permutation(draft_value, items)
+        order = draft_value if base['answered'] else option_order
+        base['items'] = [{'id': codes.code('item', iid), 'html': items[iid].html, 'text': html_to_text(items[iid].html)}
+                         for iid in order if iid in items]
     elif question.type == 'matching':
         chosen = draft_value if isinstance(draft_value, dict) else {}
         responses = {pair.id: html_to_text(pair.response_html) for pair in question.pairs}
-        base['responses'] = [{'id': pid, 'text': responses[pid]} for pid in option_order if pid in responses]
+        base['responses'] = [{'id': codes.code('response', pid), 'text': responses[pid]}
+                             for pid in option_order if pid in responses]
         base['premises'] = [
-            {'id': pair.id, 'html': pair.premise_html, 'select_id': f'{dom_prefix}-{question.id}-{pair.id}',
-             'selected': chosen.get(pair.id, '')}
+            {'id': codes.code('premise', pair.id), 'html': pair.premise_html,
+             'select_id': f'{base["dom_id"]}-{codes.code("premise", pair.id)}',
+             'selected': codes.code('response', chosen[pair.id]) if chosen.get(pair.id) in responses else ''}
             for pair in question.pairs
         ]
     return base
@@ -82,19 +89,21 @@ def _is_permutation(value, items):
 
 # ---- the results of a submitted attempt ----------------------------------------------------------------------
 
-def question_payload(question, question_score, answer, reveal):
-    """One question's result for the handler response (the mobile app and the tests read this)."""
+def question_payload(question, codes, question_score, answer, reveal):
+    """One question's result for the handler response (the mobile app and the tests read this), in learner codes."""
     payload = {'id': question.id, 'answered': question_score.status != 'unanswered',
                'possible': question_score.possible}
     if reveal.correctness:
         payload.update(status=question_score.status, earned=question_score.earned)
     if reveal.answers:
-        payload['correct_answer'] = correct_answer(question)
+        key = correct_answer(question)
+        payload['correct_answer'] = key if question.type in ('numeric', 'text') else answer_to_learner(
+            question, codes, key)
         payload['explanation'] = question.explanation_html
         if question.type in CHOICE_TYPES:
             chosen = set(answer if isinstance(answer, list) else [answer] if answer else [])
             payload['feedback'] = {
-                choice.id: choice.feedback_html for choice in question.choices
+                codes.code('choice', choice.id): choice.feedback_html for choice in question.choices
                 if choice.id in chosen and choice.feedback_html
             }
     return payload

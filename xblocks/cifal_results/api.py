@@ -2,7 +2,9 @@
 What the blocks call to record submissions. The only module of this app that blocks import.
 
 Recording is one atomic insert: the content version is stored once (get-or-create on its digest) and the
-submission row is inserted under the unique constraint that makes a duplicate attempt impossible.
+submission row is inserted under the constraints that make a duplicate attempt, or one beyond the quiz's limit,
+impossible. The store is the truth about a learner's attempts (ADR 8): ``learner_attempts`` reads them, with the
+series they belong to, and the block's user state only mirrors them.
 """
 import hashlib
 import json
@@ -11,11 +13,14 @@ from datetime import datetime
 
 from django.apps import apps
 from django.db import IntegrityError, transaction
+from django.db.models import Subquery, Value
+from django.db.models.functions import Coalesce
 
-from cifal_results.exceptions import DuplicateAttempt
-from cifal_results.models import ContentVersion, Submission
+from cifal_results.exceptions import AttemptLimitReached, DuplicateAttempt
+from cifal_results.models import ContentVersion, LearnerSeries, Submission, series_name
 
-__all__ = ['DuplicateAttempt', 'QuizAttempt', 'is_installed', 'new_series', 'record_quiz_attempt']
+__all__ = ['AttemptLimitReached', 'DuplicateAttempt', 'LearnerRecords', 'QuizAttempt', 'is_installed',
+           'learner_attempts', 'record_quiz_attempt', 'start_new_series']
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,28 @@ class QuizAttempt:
     earned: float
     possible: float
     submitted_at: datetime
+    attempt_limit: int = 0
+
+
+@dataclass(frozen=True)
+class StoredAttempt:
+    """One recorded attempt as the block needs it back."""
+
+    sequence: int
+    answers: dict
+    scores: list
+    context: dict
+    earned: float
+    possible: float
+    submitted_at: datetime
+
+
+@dataclass(frozen=True)
+class LearnerRecords:
+    """A learner's current series of records for one block, oldest attempt first."""
+
+    series: str
+    attempts: tuple[StoredAttempt, ...]
 
 
 def is_installed():
@@ -59,14 +86,39 @@ def content_version(usage_key, block_type, display_name, definition):
     return version
 
 
-def new_series(usage_key, learner_id):
-    """A series name for a learner whose state has none yet: the same for requests that raced on that state."""
-    existing = Submission.objects.filter(usage_key=usage_key, learner_id=learner_id).values('series').distinct()
-    return f's{existing.count() + 1}'
+def learner_attempts(usage_key, learner_id) -> LearnerRecords:
+    """The learner's current series and its attempts, in one query (the series is read in a subquery)."""
+    current = LearnerSeries.objects.filter(usage_key=usage_key, learner_id=learner_id)
+    current_number = Coalesce(Subquery(current.values('number')[:1]), Value(1))
+    rows = (Submission.objects.filter(usage_key=usage_key, learner_id=learner_id, kind=Submission.QUIZ_ATTEMPT)
+            .annotate(current_number=current_number)
+            .values_list('current_number', 'series', 'sequence', 'answers', 'scores', 'context', 'earned',
+                         'possible', 'submitted_at')
+            .order_by('sequence'))
+    series, attempts = None, []
+    for number, row_series, *fields in rows:
+        series = series_name(number)
+        if row_series == series:
+            attempts.append(StoredAttempt(*fields))
+    if series is None:  # no records at all: the series still matters (a reset before any attempt)
+        series = series_name(next(iter(current.values_list('number', flat=True)), 1))
+    return LearnerRecords(series=series, attempts=tuple(attempts))
+
+
+def start_new_series(usage_key, learner_id) -> str:
+    """Start afresh for a learner whose state an instructor deleted; their earlier records stay as they are."""
+    with transaction.atomic():
+        row, created = LearnerSeries.objects.select_for_update().get_or_create(
+            usage_key=usage_key, learner_id=learner_id, defaults={'number': 2})
+        if not created:
+            row.number += 1
+            row.save(update_fields=['number', 'started_at'])
+    return row.series
 
 
 def record_quiz_attempt(attempt: QuizAttempt):
-    """Insert the attempt once; raise DuplicateAttempt if this attempt of this series is already there."""
+    """Insert the attempt once; raise DuplicateAttempt if this attempt of this series is already there, and
+    AttemptLimitReached if its sequence is beyond the quiz's limit."""
     version = content_version(attempt.usage_key, attempt.block_type, attempt.display_name, attempt.definition)
     try:
         with transaction.atomic():
@@ -75,13 +127,16 @@ def record_quiz_attempt(attempt: QuizAttempt):
                 block_type=attempt.block_type, content_version=version, learner_id=attempt.learner_id,
                 series=attempt.series, sequence=attempt.sequence, role=attempt.role, pair=attempt.pair,
                 answers=attempt.answers, scores=attempt.scores, context=attempt.context, earned=attempt.earned,
-                possible=attempt.possible, submitted_at=attempt.submitted_at,
+                possible=attempt.possible, submitted_at=attempt.submitted_at, attempt_limit=attempt.attempt_limit,
             )
     except IntegrityError:
         existing = Submission.objects.filter(
             usage_key=attempt.usage_key, learner_id=attempt.learner_id, series=attempt.series,
             sequence=attempt.sequence,
         ).first()
-        if existing is None:
-            raise
-        raise DuplicateAttempt(existing) from None
+        if existing is not None:
+            raise DuplicateAttempt(existing) from None
+        if attempt.attempt_limit and attempt.sequence > attempt.attempt_limit:
+            raise AttemptLimitReached(f'attempt {attempt.sequence} is beyond the limit of {attempt.attempt_limit}') \
+                from None
+        raise

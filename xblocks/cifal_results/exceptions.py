@@ -7,3 +7,7 @@ class DuplicateAttempt(Exception):
     def __init__(self, existing):
         super().__init__(f'attempt {existing.sequence} is already recorded')
         self.existing = existing
+
+
+class AttemptLimitReached(Exception):
+    """The database refused an attempt beyond the quiz's ``max_attempts`` (``attempt_limit``)."""

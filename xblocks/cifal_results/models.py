@@ -35,10 +35,11 @@ class Submission(models.Model):
     One submission, recorded once and never changed.
 
     ``series`` and ``sequence`` make the database refuse a second record of the same attempt: ``sequence`` is the
-    attempt number as the learner's state saw it, ``series`` the generation of that state (an instructor who
-    resets a learner's state starts a new series). Two simultaneous requests that saw the same state collide on
-    the unique constraint, so a learner can never exceed ``max_attempts``, and a retried request is recorded once.
-    Anonymous responses have no learner id; NULLs never collide.
+    attempt number (one more than the attempts already recorded in the series), ``series`` the learner's current
+    ``LearnerSeries`` (an instructor who deletes a learner's state starts a new one). Two simultaneous requests
+    compute the same sequence and collide on the unique constraint, so a retried or doubled request is recorded
+    once; ``attempt_limit`` (the quiz's ``max_attempts`` then, 0 = unlimited) makes the database refuse a sequence
+    beyond it (ADR 8). Anonymous responses have no learner id; NULLs never collide.
     """
 
     QUIZ_ATTEMPT = 'quiz_attempt'
@@ -62,11 +63,15 @@ class Submission(models.Model):
     earned = models.FloatField(null=True, blank=True)
     possible = models.FloatField(null=True, blank=True)
     submitted_at = models.DateTimeField()
+    attempt_limit = models.PositiveIntegerField(default=0, help_text='Attempts allowed when recorded; 0 = unlimited.')
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=['usage_key', 'learner_id', 'series', 'sequence'],
                                     name='cifal_one_record_per_attempt'),
+            models.CheckConstraint(
+                condition=models.Q(attempt_limit=0) | models.Q(sequence__lte=models.F('attempt_limit')),
+                name='cifal_attempts_within_limit'),
         ]
         indexes = [
             models.Index(fields=['course_key', 'usage_key'], name='cifal_sub_course_usage'),
@@ -85,3 +90,34 @@ class Submission(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError('submissions are append-only: a recorded submission cannot be deleted one by one')
+
+
+class LearnerSeries(models.Model):
+    """
+    Which series of records is a learner's current one for a block, when it is not the first (``s1``).
+
+    A row exists only once an instructor has deleted the learner's state (the LMS then calls the block's
+    ``clear_student_state``): the learner starts afresh, and their old records stay, in an earlier series. Every
+    request reads the series from here, never from the learner's state, so requests racing on a learner's very first
+    contact all agree on it and collide on ``Submission``'s unique key (ADR 8).
+    """
+
+    usage_key = models.CharField(max_length=255)
+    learner_id = models.CharField(max_length=64)
+    number = models.PositiveIntegerField(default=1)
+    started_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=['usage_key', 'learner_id'], name='cifal_one_series_row')]
+        verbose_name_plural = 'learner series'
+
+    def __str__(self):
+        return f'{self.usage_key} {self.learner_id}: {self.series}'
+
+    @property
+    def series(self):
+        return series_name(self.number)
+
+
+def series_name(number):
+    return f's{number}'

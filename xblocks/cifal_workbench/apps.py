@@ -1,18 +1,24 @@
 """
 Make the stock workbench behave as the LMS does where this suite depends on it.
 
-Two behaviours of xblock-sdk 0.15 are replaced when the app is ready (see docs/decisions/0002-workbench-runtime.md):
+Three behaviours of xblock-sdk 0.15 are replaced when the app is ready (see docs/decisions/0002-workbench-runtime.md):
 
 * the index loads every installed block's ``workbench_scenarios()``; one peer block whose method raises makes the
   index answer 500. Here such a block is logged and skipped.
 * every render and handler call sets ``block.due`` to *now* (for the LTI block), which would make every submission
   late. The LMS sets ``due`` only where the course does; here it is left absent, as the issue asks.
+* its state table has no unique key, so simultaneous first requests of one learner (a double tap, a mobile retry)
+  each create a row for the same state and every later request fails with ``MultipleObjectsReturned``. The LMS's
+  StudentModule has that key; here state rows are created under a lock and read oldest first.
 """
+import contextlib
 import logging
+import threading
 
 from django.apps import AppConfig
 
 log = logging.getLogger(__name__)
+_STATE_ROW_LOCK = threading.Lock()
 
 
 def load_scenarios_safely():
@@ -45,13 +51,52 @@ def patch_xblock_without_due(runtime, block):  # pylint: disable=unused-argument
         pass
 
 
+@contextlib.contextmanager
+def _database_lock(name):
+    """A lock every process shares on MySQL (GET_LOCK); SQLite serialises writers itself, threads use the lock."""
+    from django.db import connection
+    if connection.vendor != 'mysql':
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute('SELECT GET_LOCK(%s, 10)', [name])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute('SELECT RELEASE_LOCK(%s)', [name])
+
+
+def state_row_for_key(cls, key):
+    """``XBlockState.get_for_key`` with one row per key whatever the concurrency (the sdk's lookup, race-safe)."""
+    from workbench.models import shorten_scope_name
+    from xblock.fields import Scope
+    if key.scope in [Scope.parent, Scope.children]:
+        scope_name = shorten_scope_name(key.scope.attr_name)
+    else:
+        scope_name = shorten_scope_name(key.scope.block.attr_name)
+    if scope_name in ('type', 'all'):
+        scenario, tag = None, key.block_scope_id
+    else:
+        scenario, tag = key.block_scope_id.split('.', 2)[:2]
+    lookup = {'scope': scope_name, 'scope_id': key.block_scope_id, 'user_id': key.user_id, 'scenario': scenario,
+              'tag': tag}
+    record = cls.objects.filter(**lookup).order_by('id').first()
+    if record is not None:
+        return record
+    with _STATE_ROW_LOCK, _database_lock('cifal_workbench_state'):
+        return cls.objects.filter(**lookup).order_by('id').first() or cls.objects.create(**lookup)
+
+
 class CifalWorkbenchConfig(AppConfig):
-    """Installs the two workbench fixes above."""
+    """Installs the three workbench fixes above."""
 
     name = 'cifal_workbench'
     verbose_name = 'CIFAL workbench support'
 
     def ready(self):
         from workbench import runtime, scenarios
+        from workbench.models import XBlockState
         scenarios.init_scenarios = load_scenarios_safely
         runtime.WorkbenchRuntime._patch_xblock = patch_xblock_without_due  # pylint: disable=protected-access
+        XBlockState.get_for_key = classmethod(state_row_for_key)

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from workbench.settings import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
-from workbench.settings import INSTALLED_APPS, MIDDLEWARE, WORKBENCH
+from workbench.settings import INSTALLED_APPS, MIDDLEWARE, TEMPLATES, WORKBENCH
 
 SOURCE_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get('CIFAL_VAR_DIR', Path.cwd() / 'var'))
@@ -46,6 +46,10 @@ if os.environ.get('CIFAL_DATABASE') == 'mysql':
     }
 
 INSTALLED_APPS = [*INSTALLED_APPS, 'cifal_workbench.apps.CifalWorkbenchConfig', 'cifal_results']
+
+# The suite's scenario page (viewport, language, debug panel on request) and its author-only views (ADR 2).
+ROOT_URLCONF = 'cifal_workbench.urls'
+TEMPLATES = [{**TEMPLATES[0], 'DIRS': [str(SOURCE_ROOT / 'cifal_workbench' / 'templates'), *TEMPLATES[0]['DIRS']]}]
 
 EXCLUDED_XBLOCKS = {
     # The sdk's demo blocks clutter the index that trainers and testers browse; keep only this suite.

@@ -9,11 +9,9 @@ import tempfile
 from urllib.parse import urlencode
 
 from webob import Response
-from xblock.core import XBlock
-from xblock.exceptions import JsonHandlerError
 
-from cifal_core.blocks.i18n import Translator
-from cifal_core.blocks.identity import current_identity
+from cifal_core.blocks.handlers import HandlerError, get_handler, json_handler, require_object
+from cifal_core.blocks.i18n import Translator, gettext_noop
 from cifal_core.blocks.platform import course_key, usage_key
 from cifal_core.statistics.descriptive import mean, median
 from cifal_core.statistics.histogram import bars, score_bins
@@ -59,10 +57,10 @@ class QuizDashboardMixin:
             names.append('knowledge-gain')
         return names
 
-    @XBlock.json_handler
+    @json_handler(empty={}, staff_only=gettext_noop('Only course staff can see the results dashboard.'))
     def dashboard(self, data, suffix=''):  # pylint: disable=unused-argument
-        if not current_identity(self).is_staff:
-            raise JsonHandlerError(403, Translator(self).gettext('Only course staff can see the results dashboard.'))
+        """POST ``{}``: the dashboard's HTML, for course staff only."""
+        require_object(data, Translator(self), allowed=())
         return {'html': RENDERER.render(self, 'dashboard.html', self.dashboard_context())}
 
     def dashboard_context(self):
@@ -115,26 +113,26 @@ class QuizDashboardMixin:
             for name in self.available_reports()
         ]
 
-    @XBlock.handler
+    @get_handler(staff_only=gettext_noop('Only course staff can download results.'))
     def download_report(self, request, suffix=''):  # pylint: disable=unused-argument
         """GET ?report=...&format=csv|xlsx|json[&table=...]: a file, streamed from a temporary file."""
         from cifal_results.reports import registry  # pylint: disable=import-outside-toplevel
 
         _ = Translator(self).gettext
-        identity = current_identity(self)
-        if not identity.is_staff:
-            return Response(_('Only course staff can download results.'), status=403, charset='utf-8')
         name, fmt = request.GET.get('report', ''), request.GET.get('format', 'csv')
         if name not in self.available_reports():
-            return Response(_('Unknown report.'), status=400, charset='utf-8')
+            raise HandlerError(400, _('Unknown report.'))
+        if fmt not in CONTENT_TYPES:
+            raise HandlerError(400, _('Unknown format: choose CSV, XLSX or JSON.'))
         output = tempfile.TemporaryFile()  # noqa: SIM115  (closed once the response has been sent)
         try:
             report = registry.build_report(name, identified=request.GET.get('identified') == '1',
                                            **self.report_filters(name))
-            registry.write_report(report, fmt, output, table=request.GET.get('table') or None)
+            problems = registry.write_report(report, fmt, output, table=request.GET.get('table') or None)
         except registry.ReportError as error:
             output.close()
-            return Response(str(error), status=400, charset='utf-8')
+            raise HandlerError(400, str(error)) from error
+        registry.log_problems(report, problems)
         output.seek(0)
         return Response(
             app_iter=_chunks_then_close(output), content_type=CONTENT_TYPES[fmt],

@@ -8,11 +8,13 @@ corrected answer key apply the same way everywhere.
 from xblock.scorable import ScorableXBlockMixin, Score
 
 from cifal_core.blocks.i18n import Translator
+from cifal_core.blocks.identity import current_identity
 from cifal_quiz.attempts import kept_fraction
 
 
 class QuizGradesMixin(ScorableXBlockMixin):
-    """Scores are computed on the server from the stored answers; the browser never sends a score."""
+    """Scores are computed on the server from the stored answers; the browser never sends a score.
+    Needs ``QuizRecordsMixin`` (the attempts, as the results store holds them)."""
 
     def max_score(self):
         """Raw points of a full attempt; with a draw, N questions of the pool's average value."""
@@ -25,7 +27,7 @@ class QuizGradesMixin(ScorableXBlockMixin):
         return total
 
     def has_submitted_answer(self):
-        return bool(self.submitted_attempts)
+        return bool(self.learner_attempts(current_identity(self)).records)
 
     def get_score(self):
         if not self.published_score:
@@ -38,7 +40,8 @@ class QuizGradesMixin(ScorableXBlockMixin):
     def calculate_score(self):
         """The grading method's kept fraction of the maximum, from the attempts rescored with the current key."""
         possible = self.max_score()
-        fraction = kept_fraction(self.submitted_attempts, self.quiz_content, self.grading)
+        records = self.learner_attempts(current_identity(self)).records
+        fraction = kept_fraction(records, self.quiz_content, self.grading)
         return Score(raw_earned=round((fraction or 0.0) * possible, 6), raw_possible=possible)
 
     def publish_current_grade(self):

@@ -1,14 +1,14 @@
 """
 The quiz where the platform shows a block outside the courseware page: the mobile apps, courseware search,
-and visitors who are not signed in. None of these ever carries a correct flag, feedback or an explanation.
+and visitors who are not signed in. None of these ever carries a correct flag, feedback or an explanation, and
+options are named by their learner codes (``cifal_core.questions.codes``), as in the page.
 """
-from webob import Response
-from xblock.core import XBlock
-
+from cifal_core.blocks.handlers import get_handler
 from cifal_core.blocks.i18n import Translator
 from cifal_core.blocks.identity import current_identity
 from cifal_core.blocks.platform import effective_due, is_past_due, usage_key
 from cifal_core.html import html_to_text
+from cifal_core.questions.codes import answers_to_learner, orders_to_learner
 from cifal_core.quiz import policy
 from cifal_core.sampling import layout_attempt
 from cifal_quiz.mixins.views import RENDERER
@@ -17,18 +17,22 @@ SETTINGS_FOR_APPS = ('role', 'pair', 'weight', 'max_attempts', 'grading', 'pass_
                      'show_correctness', 'shuffle_questions', 'shuffle_choices', 'draw')
 
 
-def authored_question(question, option_order):
-    """A question as the apps need it: prompt and options, in a neutral order, without any key."""
+def authored_question(question, codes, option_order):
+    """A question as the apps need it: prompt and options (by code), in a neutral order, without any key."""
     data = {'id': question.id, 'type': question.type, 'points': question.points, 'prompt_html': question.prompt_html}
     if question.type in ('single', 'multiple'):
-        data['choices'] = [{'id': choice.id, 'html': choice.html} for choice in question.choices]
+        choices = {choice.id: choice.html for choice in question.choices}
+        data['choices'] = [{'id': codes.code('choice', choice_id), 'html': choices[choice_id]}
+                           for choice_id in option_order]
     elif question.type == 'ordering':
         items = {item.id: item.html for item in question.items}
-        data['items'] = [{'id': item_id, 'html': items[item_id]} for item_id in option_order]
+        data['items'] = [{'id': codes.code('item', item_id), 'html': items[item_id]} for item_id in option_order]
     elif question.type == 'matching':
         responses = {pair.id: pair.response_html for pair in question.pairs}
-        data['premises'] = [{'id': pair.id, 'html': pair.premise_html} for pair in question.pairs]
-        data['responses'] = [{'id': pair_id, 'html': responses[pair_id]} for pair_id in option_order]
+        data['premises'] = [{'id': codes.code('premise', pair.id), 'html': pair.premise_html}
+                            for pair in question.pairs]
+        data['responses'] = [{'id': codes.code('response', pair_id), 'html': responses[pair_id]}
+                             for pair_id in option_order]
     return data
 
 
@@ -37,31 +41,31 @@ class QuizPlatformViewsMixin:
 
     def student_view_data(self, context=None):  # pylint: disable=unused-argument
         """Authored content only: called with no user bound. Ordering items and matching responses come in a
-        fixed order that is never the correct one; each learner's own order is in ``student_view_user_state``."""
+        fixed shuffled order (as likely to be any order as another); each learner's own order of questions and
+        options is in ``student_view_user_state``."""
         content = self.quiz_content
         neutral = layout_attempt(content, seed_parts=(usage_key(self), 'student_view_data'),
                                  shuffle_questions=False, shuffle_choices=False, draw=0)
+        codes = self.option_codes()
         return {
             'display_name': self.display_name,
             'description_html': content.description_html,
             **{name: getattr(self, name) for name in SETTINGS_FOR_APPS},
             'max_score': self.max_score(),
-            'questions': [authored_question(question, neutral.option_orders.get(question.id, ()))
+            'questions': [authored_question(question, codes.question(question),
+                                            neutral.option_orders.get(question.id, ()))
                           for question in content.questions],
         }
 
-    @XBlock.handler
+    @get_handler
     def student_view_user_state(self, request, suffix=''):  # pylint: disable=unused-argument
         """GET: the learner's attempt, layout, draft and what the policy reveals of their last results."""
-        if request.method != 'GET':
-            return Response(status=405, allow=['GET'])
         identity = current_identity(self)
-        self.ensure_attempt_series(identity)  # the mobile app's first call: name the series before any submit
-        state = self.learner_attempts()
+        state = self.learner_attempts(identity)
         layout = self.current_layout(identity, state.current_attempt)
-        draft = self.draft.get('answers', {}) if self.draft.get('attempt') == state.current_attempt else {}
+        content, codes = self.quiz_content, self.option_codes()
         due = effective_due(self)
-        data = {
+        return {
             'attempt': state.current_attempt,
             'is_open': state.is_open and self.can_start_attempt(state),
             'attempts_used': state.used,
@@ -71,11 +75,10 @@ class QuizPlatformViewsMixin:
             'due': due.isoformat() if due else None,
             'past_due': is_past_due(self),
             'layout': {'question_ids': list(layout.question_ids),
-                       'option_orders': {key: list(value) for key, value in layout.option_orders.items()}},
-            'draft': draft,
-            'last_attempt': self.attempt_results(state.last) if state.last else None,
+                       'option_orders': orders_to_learner(content, codes, layout.option_orders)},
+            'draft': answers_to_learner(content, codes, self.draft_answers(state)),
+            'last_attempt': self.attempt_results(identity, state.last) if state.last else None,
         }
-        return Response(json_body=data, content_type='application/json', charset='utf-8')
 
     def index_dictionary(self):
         """Search: title, description, prompts and choice texts; never answers, feedback or explanations."""

@@ -1,50 +1,84 @@
 """
-Each submitted attempt also goes to the results store (``cifal_results``), for evaluators' reports.
+The learner's attempts: read from the results store (``cifal_results``), which is their truth, and recorded there.
 
-The learner's own state stays in ``Scope.user_state`` (the LMS's Problem Responses report reads it there); the
-store adds the append-only, anonymous-id-keyed record from which item analysis and knowledge gain are computed.
-Its unique constraint is what stops two simultaneous submissions from exceeding ``max_attempts``.
+The store's constraints decide, whatever the order of simultaneous requests, that an attempt is recorded once and
+never beyond ``max_attempts`` (ADR 8). The learner's ``Scope.user_state`` keeps a mirror of the attempts, for the
+LMS's Problem Responses report and for runtimes without the store: the platform writes a learner's state as one
+blob, so a request that raced with another can overwrite it with what it read at its start. Whenever the mirror
+and the store disagree, the store wins and the mirror is rewritten.
 """
 from datetime import datetime
 
-from xblock.fields import Scope, String
-
 from cifal_core.blocks.platform import course_key, usage_key
+from cifal_quiz.attempts import LearnerAttempts, stored_record
 
 
 class QuizRecordsMixin:
-    """Write attempt records; the ``attempt_series`` field ties them to this generation of the learner's state."""
+    """Read and write attempt records. Needs the quiz's fields (``QuizFields``)."""
 
-    attempt_series = String(
-        default='', scope=Scope.user_state,
-        help='Which series of records this state belongs to; an instructor reset starts a new one.',
-    )
-
-    def ensure_attempt_series(self, identity):
-        """
-        Name this learner state's series of records the first time the learner opens the quiz.
-
-        Saved with the state before any submission (``render`` and handlers save fields), so that requests racing
-        on the same state all carry the same series and collide on the store's unique key. A state cleared by an
-        instructor gets a new series, so the learner's fresh attempts are recorded beside the old ones.
-        """
+    def results_store(self):
+        """The store's API module, or None in a runtime where the app is not installed."""
         from cifal_results import api  # pylint: disable=import-outside-toplevel  (a Django app: load lazily)
-        if not self.attempt_series and identity.anonymous_id and api.is_installed():
-            self.attempt_series = api.new_series(usage_key(self), identity.anonymous_id)
-        return self.attempt_series
+        return api if api.is_installed() else None
 
-    def record_attempt(self, identity, record):
-        """Store the attempt; raises ``DuplicateAttempt`` if it is already there. A no-op without the store."""
-        from cifal_results import api  # pylint: disable=import-outside-toplevel  (a Django app: load lazily)
-        if not api.is_installed():
+    def learner_attempts(self, identity):
+        """The learner's attempts and the open one; read once per request (``forget_attempts`` after a change)."""
+        cached = self.__dict__.get('_learner_attempts')
+        if cached is not None:
+            return cached
+        store = self.results_store() if identity.anonymous_id else None
+        if store is None:
+            records, series = tuple(stored_record(record) for record in self.submitted_attempts), ''
+        else:
+            stored = store.learner_attempts(usage_key(self), identity.anonymous_id)
+            records, series = tuple(_as_record(attempt) for attempt in stored.attempts), stored.series
+            if [r['number'] for r in records] != [r.get('number') for r in self.submitted_attempts]:
+                self.submitted_attempts = [dict(record) for record in records]
+        state = LearnerAttempts.of(records, self.current_attempt, series)
+        self.__dict__['_learner_attempts'] = state
+        return state
+
+    def forget_attempts(self):
+        self.__dict__.pop('_learner_attempts', None)
+
+    def record_attempt(self, identity, state, record):
+        """Store the attempt; raises ``DuplicateAttempt`` or ``AttemptLimitReached``. A no-op without the store."""
+        store = self.results_store() if identity.anonymous_id else None
+        if store is None:
             return
-        key = usage_key(self)
-        series = self.ensure_attempt_series(identity)
-        api.record_quiz_attempt(api.QuizAttempt(
-            course_key=course_key(self), usage_key=key, block_type=self.scope_ids.block_type,
+        store.record_quiz_attempt(store.QuizAttempt(
+            course_key=course_key(self), usage_key=usage_key(self), block_type=self.scope_ids.block_type,
             display_name=self.display_name, definition=self.definition, learner_id=identity.anonymous_id,
-            series=series, sequence=record['number'], role=self.role, pair=self.pair,
+            series=state.series, sequence=record['number'], role=self.role, pair=self.pair,
             answers=record['answers'], scores=record['scores'], earned=record['earned'],
-            context={'grading': self.grading, 'max_attempts': self.max_attempts, 'pass_mark': self.pass_mark},
+            context={'grading': self.grading, 'max_attempts': self.max_attempts, 'pass_mark': self.pass_mark,
+                     'question_ids': record['question_ids']},
             possible=record['possible'], submitted_at=datetime.fromisoformat(record['submitted_at']),
+            attempt_limit=self.max_attempts,
         ))
+
+    def clear_student_state(self, user_id, course_id, item_id, requesting_user_id):  # pylint: disable=unused-argument
+        """
+        The LMS calls this when an instructor deletes a learner's state (``user_id`` is the anonymous id).
+
+        The learner starts afresh: their next attempts are recorded in a new series, beside the old ones, which
+        evaluators keep (only the latest series counts in the statistics).
+        """
+        store = self.results_store()
+        if store is not None and user_id:
+            store.start_new_series(item_id or usage_key(self), user_id)
+
+
+def _as_record(attempt):
+    """A stored attempt in the shape of the user state's records."""
+    scores = list(attempt.scores or [])
+    question_ids = (attempt.context or {}).get('question_ids') or [score.get('id') for score in scores]
+    return stored_record({
+        'number': attempt.sequence,
+        'question_ids': list(question_ids),
+        'answers': attempt.answers or {},
+        'scores': scores,
+        'earned': attempt.earned,
+        'possible': attempt.possible,
+        'submitted_at': attempt.submitted_at.isoformat(),
+    })

@@ -10,16 +10,14 @@ Who may save: Studio checks that the user may edit the course before it calls a 
 user service does not say "staff" for course authors, so the block cannot ask). In the LMS authored fields are
 read-only: any attempt raises ``InvalidScopeError`` and is answered 403, before anything changes.
 """
-import json
-
-from webob import Response
-from xblock.core import XBlock
 from xblock.exceptions import InvalidScopeError
 from xblock.validation import ValidationMessage
 
+from cifal_core.blocks.handlers import AUTHORING_BODY_LIMIT, HandlerError, json_handler, require_object
 from cifal_core.blocks.i18n import Translator, add_js_catalog
 from cifal_core.blocks.i18n import gettext_noop as _
 from cifal_core.blocks.platform import usage_key
+from cifal_core.blocks.rendering import initialize_js
 from cifal_core.questions.models import QUESTION_TYPES
 from cifal_core.questions.serialize import quiz_to_string
 from cifal_core.quiz.authoring import authoring_problems
@@ -40,10 +38,6 @@ TYPE_LABELS = {
 }
 
 
-def _json(status, body):
-    return Response(json_body=body, status=status, content_type='application/json', charset='utf-8')
-
-
 class QuizStudioMixin:
     """``studio_view``, ``save_quiz``, ``convert_quiz``, ``author_view`` and ``validate``."""
 
@@ -57,7 +51,7 @@ class QuizStudioMixin:
             'types': self.type_options(translator),
         }, css=('css/studio.css',), js=('js/handler_client.js', 'js/studio_questions.js', 'js/studio.js'))
         add_js_catalog(frag, self)
-        frag.initialize_js('CifalQuizStudio', {
+        initialize_js(frag, 'CifalQuizStudio', {
             **self.editor_data(),
             'prefix': self.dom_prefix(),
             'types': self.type_options(translator),
@@ -102,69 +96,62 @@ class QuizStudioMixin:
 
     # ---- handlers ---------------------------------------------------------------------------------------------
 
-    def _read_json(self, request, translator):
-        """The request's JSON object, or the 4xx Response that refuses it."""
-        if request.method != 'POST':
-            return None, _json(405, {'error': translator.gettext('Use POST.')})
-        try:
-            data = json.loads(request.body.decode('utf-8') or 'null')
-        except (UnicodeDecodeError, ValueError):
-            data = None
-        if not isinstance(data, dict):
-            return None, _json(400, {'error': translator.gettext('The request must be a JSON object.')})
-        return data, None
+    @staticmethod
+    def _editor_request(data, translator):
+        """``{"settings": {...}, "content": {...}}`` or ``{"olx": "..."}``, with nothing else."""
+        require_object(data, translator, allowed=('settings', 'content', 'olx'))
+        if 'olx' in data:
+            if not isinstance(data['olx'], str) or len(data) > 1:
+                raise HandlerError(400, translator.gettext('Send "olx" as text, alone.'))
+        elif not {'settings', 'content'} <= set(data):
+            raise HandlerError(400, translator.gettext('Send the quiz as "settings" and "content", or as "olx".'))
+        return data
 
     def _validated(self, data):
         """``(settings, content, problems)`` for ``{"settings", "content"}`` or ``{"olx"}``."""
         if 'olx' in data:
-            text = data['olx'] if isinstance(data['olx'], str) else ''
-            return validate_olx(text, tag=self.scope_ids.block_type, ignored_attributes=RUNTIME_ATTRIBUTES)
+            return validate_olx(data['olx'], tag=self.scope_ids.block_type, ignored_attributes=RUNTIME_ATTRIBUTES)
         return validate_quiz(data.get('settings', {}), data.get('content', {}))
 
     @staticmethod
-    def _problems_response(problems, translator, summary):
+    def _refuse_problems(problems, translator, summary):
         errors = [problem.to_dict(translator.gettext) for problem in problems if problem.is_error]
         warnings = [problem.to_dict(translator.gettext) for problem in problems if not problem.is_error]
-        return _json(400, {'error': summary, 'errors': errors, 'warnings': warnings})
+        raise HandlerError(400, summary, errors=errors, warnings=warnings)
 
-    @XBlock.handler
-    def save_quiz(self, request, suffix=''):  # pylint: disable=unused-argument
+    @json_handler(max_bytes=AUTHORING_BODY_LIMIT, authoring=True)
+    def save_quiz(self, data, suffix=''):  # pylint: disable=unused-argument
         """Validate and save the whole quiz: ``{"settings": {...}, "content": {...}}`` or ``{"olx": "..."}``."""
         translator = Translator(self)
-        data, refusal = self._read_json(request, translator)
-        if refusal:
-            return refusal
+        data = self._editor_request(data, translator)
+        read_only = translator.gettext('The quiz cannot be changed here: edit it in Studio.')
         if not self._can_author():
-            return _json(403, {'error': translator.gettext(
-                'The quiz cannot be changed here: edit it in Studio.')})
+            raise HandlerError(403, read_only)
         settings, content, problems = self._validated(data)
         if any(problem.is_error for problem in problems):
-            return self._problems_response(problems, translator, translator.gettext(
+            self._refuse_problems(problems, translator, translator.gettext(
                 'The quiz was not saved: fix the problems shown.'))
         try:
             self._store(settings, content)
-        except InvalidScopeError:
-            return _json(403, {'error': translator.gettext('The quiz cannot be changed here: edit it in Studio.')})
-        return _json(200, {'saved': True, 'warnings': [problem.to_dict(translator.gettext) for problem in problems],
-                           **self.editor_data()})
+        except InvalidScopeError as error:
+            raise HandlerError(403, read_only) from error
+        return {'saved': True, 'warnings': [problem.to_dict(translator.gettext) for problem in problems],
+                **self.editor_data()}
 
-    @XBlock.handler
-    def convert_quiz(self, request, suffix=''):  # pylint: disable=unused-argument
+    @json_handler(max_bytes=AUTHORING_BODY_LIMIT, authoring=True)
+    def convert_quiz(self, data, suffix=''):  # pylint: disable=unused-argument
         """Switch the editor's tabs: editor data -> ``{"olx"}``, or ``{"olx"}`` -> editor data. Saves nothing."""
         translator = Translator(self)
-        data, refusal = self._read_json(request, translator)
-        if refusal:
-            return refusal
+        data = self._editor_request(data, translator)
         settings, content, problems = self._validated(data)
         if any(problem.is_error for problem in problems):
-            return self._problems_response(problems, translator, translator.gettext(
+            self._refuse_problems(problems, translator, translator.gettext(
                 'Fix the problems shown before switching.'))
         warnings = [problem.to_dict(translator.gettext) for problem in problems]
         if 'olx' in data:
-            return _json(200, {'settings': settings, 'content': content.to_dict(), 'warnings': warnings})
+            return {'settings': settings, 'content': content.to_dict(), 'warnings': warnings}
         changed = {name: value for name, value in settings.items() if value != QUIZ_SETTINGS[name].default}
-        return _json(200, {'olx': quiz_to_string(content, changed, tag=self.scope_ids.block_type),
-                           'warnings': warnings})
+        return {'olx': quiz_to_string(content, changed, tag=self.scope_ids.block_type), 'warnings': warnings}
 
     def _can_author(self):
         """Whether authored fields may be written: the LMS makes them read-only (``InvalidScopeError``).
@@ -201,8 +188,8 @@ class QuizStudioMixin:
         body = RENDERER.render(self, 'form.html', {
             'dom_prefix': prefix, 'attempt_number': 1, 'error': None, 'closed_text': '',
             'status_text': translator.gettext('Preview for authors: learners answer here; nothing is recorded.'),
-            'questions': author_key.preview_questions(content, usage_key(self), prefix, translator.gettext,
-                                                      translator.ngettext),
+            'questions': author_key.preview_questions(content, self.option_codes(), usage_key(self), prefix,
+                                                      translator.gettext, translator.ngettext),
         })
         return RENDERER.fragment(self, 'author_view.html', {
             'dom_prefix': prefix,

@@ -10,12 +10,14 @@ from xblock.core import XBlock
 
 from cifal_core.blocks.i18n import Translator, add_js_catalog
 from cifal_core.blocks.identity import current_identity
-from cifal_core.blocks.platform import effective_due, is_past_due, usage_key
-from cifal_core.blocks.rendering import BlockRenderer
+from cifal_core.blocks.platform import effective_due, is_past_due, platform_secret, usage_key
+from cifal_core.blocks.rendering import BlockRenderer, initialize_js
+from cifal_core.payloads import repair_value
+from cifal_core.questions.codes import OptionCodes
 from cifal_core.quiz import policy
 from cifal_core.quiz.grading import passed as has_passed
 from cifal_quiz import presenter
-from cifal_quiz.attempts import LearnerAttempts, attempt_fraction, kept_fraction, layout_for, rescore
+from cifal_quiz.attempts import attempt_fraction, kept_fraction, layout_for, rescore
 
 RENDERER = BlockRenderer('cifal_quiz')
 AUTOSAVE_DELAY_MS = 1200
@@ -24,10 +26,20 @@ STAFF_SCRIPTS = (*LEARNER_SCRIPTS, 'js/dashboard.js')
 
 
 class QuizViewsMixin:
-    """``student_view`` and the body partial that handlers re-render."""
+    """``student_view`` and the body partial that handlers re-render. Needs ``QuizRecordsMixin``."""
 
-    def learner_attempts(self):
-        return LearnerAttempts(records=tuple(self.submitted_attempts), current_attempt=self.current_attempt)
+    def option_codes(self):
+        """The codes learners see for this quiz's options (``cifal_core.questions.codes``); one set per request."""
+        codes = self.__dict__.get('_option_codes')
+        if codes is None:
+            codes = self.__dict__['_option_codes'] = OptionCodes(platform_secret(), usage_key(self))
+        return codes
+
+    def draft_answers(self, state):
+        """The saved answers of the open attempt (authored ids), or {}."""
+        draft = self.draft if isinstance(self.draft, dict) else {}
+        answers = draft.get('answers') if draft.get('attempt') == state.current_attempt else None
+        return repair_value(answers) if isinstance(answers, dict) else {}
 
     def dom_prefix(self):
         """An id prefix unique to this block on the page (usage ids contain characters ids should not)."""
@@ -59,7 +71,6 @@ class QuizViewsMixin:
     def student_view(self, context=None):  # pylint: disable=unused-argument
         identity = current_identity(self)
         translator = Translator(self)
-        self.ensure_attempt_series(identity)
         body_html = self.render_body(identity)
         # Staff get the results dashboard under the quiz; learners get neither its markup nor its script.
         frag = RENDERER.fragment(self, 'student_view.html', {
@@ -70,7 +81,7 @@ class QuizViewsMixin:
             'show_dashboard': identity.is_staff,
         }, css=('css/quiz.css',), js=STAFF_SCRIPTS if identity.is_staff else LEARNER_SCRIPTS)
         add_js_catalog(frag, self)
-        frag.initialize_js('CifalQuizBlock', {'autosaveDelay': AUTOSAVE_DELAY_MS})
+        initialize_js(frag, 'CifalQuizBlock', {'autosaveDelay': AUTOSAVE_DELAY_MS})
         return frag
 
     def display_title(self, translator):
@@ -81,7 +92,7 @@ class QuizViewsMixin:
 
     def render_body(self, identity, error=None):
         """The form of the open attempt, or the results of the last one, with the status line."""
-        state = self.learner_attempts()
+        state = self.learner_attempts(identity)
         translator = Translator(self)
         context = {
             'dom_prefix': self.dom_prefix(),
@@ -101,15 +112,17 @@ class QuizViewsMixin:
 
     def form_context(self, identity, state, translator):
         layout = self.current_layout(identity, state.current_attempt)
-        draft = self.draft.get('answers', {}) if self.draft.get('attempt') == state.current_attempt else {}
+        draft = self.draft_answers(state)
         total = len(layout.question_ids)
+        codes = self.option_codes()
+        questions = [self.quiz_content.question(question_id) for question_id in layout.question_ids]
         return {
             'attempt_number': state.current_attempt,
             'questions': [
                 presenter.form_question(
-                    self.quiz_content.question(question_id), number, total, layout.option_orders.get(question_id, ()),
-                    draft.get(question_id), self.dom_prefix(), translator.gettext, translator.ngettext)
-                for number, question_id in enumerate(layout.question_ids, start=1)
+                    question, codes.question(question), number, total, layout.option_orders.get(question.id, ()),
+                    draft.get(question.id), self.dom_prefix(), translator.gettext, translator.ngettext)
+                for number, question in enumerate(questions, start=1)
             ],
         }
 

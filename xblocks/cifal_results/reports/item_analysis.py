@@ -10,13 +10,13 @@ says why.
 from itertools import groupby
 from operator import attrgetter
 
-from cifal_core.exports.tables import LazyRows, Report, Table
+from cifal_core.exports.tables import LazyRows, Problems, Report, Table
 from cifal_core.questions.models import CHOICE_TYPES
 from cifal_core.statistics.items import item_statistics
 from cifal_core.statistics.values import Stat
 from cifal_core.statistics.whole_test import cic_band, whole_test_statistics
-from cifal_results.reports.marks import MarkColumns
-from cifal_results.reports.source import AVERAGE_NOTE, KEPT_NOTE, ContentCache, Filters, records
+from cifal_results.reports.marks import MarkColumns, recorded_marks
+from cifal_results.reports.source import AVERAGE_NOTE, KEPT_NOTE, ContentCache, Filters, records, unless_malformed
 
 NAME = 'item-analysis'
 DEFAULT_ATTEMPTS = 'kept'
@@ -31,7 +31,8 @@ TEST_COLUMNS = ('block', 'statistic', 'value', 'n', 'note')
 def build(filters: Filters, attempts: str | None = None, identified: bool = False) -> Report:
     """The report, lazily: the statistics run when a writer asks for the first row (once for all tables)."""
     attempts = attempts or DEFAULT_ATTEMPTS
-    computed = Once(lambda: compute(filters, attempts))
+    problems = Problems()
+    computed = Once(lambda: compute(filters, attempts, problems))
     tables = (
         Table('questions', QUESTION_COLUMNS, LazyRows(lambda: computed()['questions'])),
         Table('distractors', DISTRACTOR_COLUMNS, LazyRows(lambda: computed()['distractors'])),
@@ -41,7 +42,7 @@ def build(filters: Filters, attempts: str | None = None, identified: bool = Fals
     meta = {'filters': filters.as_meta(), 'attempts': attempts, 'notes': notes,
             'units': 'facility_percent, share_percent, discrimination_index, discriminative_efficiency, '
                      'cronbach_alpha, error_ratio and *_percent in %; sd, mean, median, standard_error in marks'}
-    return Report(NAME, tables, meta)
+    return Report(NAME, tables, meta, problems)
 
 
 class Once:
@@ -71,29 +72,32 @@ class QuizData:
         self.max_marks: dict[str, tuple[int, float]] = {}  # question id -> (content version, possible)
 
     def add(self, record, contents: ContentCache) -> None:
+        """Count one attempt; a malformed record raises before anything is counted (``recorded_marks``)."""
         version = record.content_version_id
-        picks, marks = {}, []
+        total, marks = recorded_marks(record)
         answers = record.answers or {}
-        for score in record.scores or ():
-            question_id = score['id']
-            marks.append((question_id, score.get('earned')))
-            seen = self.max_marks.get(question_id)
-            if seen is None or version >= seen[0]:
-                self.max_marks[question_id] = (version, float(score.get('possible') or 0.0))
+        picks = {}
+        for question_id, _, _ in marks:
             question = contents.question(version, question_id)
             answer = answers.get(question_id)
             if question is not None and question.type in CHOICE_TYPES and answer not in (None, '', []):
                 picks[question_id] = tuple(answer) if isinstance(answer, list) else (answer,)
-        self.marks.add(record.earned, marks, picks)
+                hash(picks[question_id])  # a stored pick that is not an id (a dict...) is malformed: raise now
+        for question_id, _, possible in marks:
+            seen = self.max_marks.get(question_id)
+            if seen is None or version >= seen[0]:
+                self.max_marks[question_id] = (version, possible)
+        self.marks.add(total, [(question_id, earned) for question_id, earned, _ in marks], picks)
 
 
-def compute(filters: Filters, attempts: str) -> dict[str, list[tuple]]:
+def compute(filters: Filters, attempts: str, problems: Problems | None = None) -> dict[str, list[tuple]]:
+    problems = Problems() if problems is None else problems
     contents = ContentCache()
     tables = {'questions': [], 'distractors': [], 'test': []}
     for block, block_records in groupby(records(filters, attempts), key=attrgetter('usage_key')):
         data = QuizData()
         for record in block_records:
-            data.add(record, contents)
+            unless_malformed(problems, data.add, record, contents)
         _lay_out(block, data, contents, tables)
     return tables
 

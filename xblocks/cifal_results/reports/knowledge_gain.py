@@ -7,11 +7,11 @@ facility before and after is computed over the learners who took both tests, so 
 like-for-like (a post-test taken only by the keenest would flatter the course). Filtering by ``block`` reports
 on the pair(s) that block belongs to, both tests included.
 """
-from cifal_core.exports.tables import LazyRows, Report, Table
+from cifal_core.exports.tables import LazyRows, Problems, Report, Table
 from cifal_core.statistics.gain import knowledge_gain
 from cifal_results.reports.item_analysis import Once, number
-from cifal_results.reports.marks import MarkColumns
-from cifal_results.reports.source import AVERAGE_NOTE, KEPT_NOTE, ContentCache, Filters, records
+from cifal_results.reports.marks import MarkColumns, recorded_marks
+from cifal_results.reports.source import AVERAGE_NOTE, KEPT_NOTE, ContentCache, Filters, records, unless_malformed
 
 NAME = 'knowledge-gain'
 DEFAULT_ATTEMPTS = 'kept'
@@ -25,7 +25,8 @@ QUESTION_COLUMNS = ('pair', 'question_id', 'prompt', 'facility_before', 'facilit
 def build(filters: Filters, attempts: str | None = None, identified: bool = False) -> Report:
     """The report, lazily: computed when a writer asks for the first row (once for all tables)."""
     attempts = attempts or DEFAULT_ATTEMPTS
-    computed = Once(lambda: compute(filters, attempts))
+    problems = Problems()
+    computed = Once(lambda: compute(filters, attempts, problems))
     tables = (
         Table('learners', LEARNER_COLUMNS, LazyRows(lambda: computed()['learners'])),
         Table('cohort', COHORT_COLUMNS, LazyRows(lambda: computed()['cohort'])),
@@ -37,7 +38,7 @@ def build(filters: Filters, attempts: str | None = None, identified: bool = Fals
             'units': 'scores, means and facilities in % (0..100); raw gain in percentage points; normalized gain '
                      '0..1 (Hake): low < 0.3 <= medium <= 0.7 < high',
             'question_facility': 'over the learners who took both tests'}
-    return Report(NAME, tables, meta)
+    return Report(NAME, tables, meta, problems)
 
 
 class Side:
@@ -54,12 +55,11 @@ class Side:
         learner = record.learner_id
         if not learner:
             return  # an anonymous response cannot be paired
-        self.percent[learner] = 100 * (record.earned or 0.0) / record.possible if record.possible else None
-        scores = record.scores or ()
-        self.row[learner] = self.marks.add(record.earned, [(s['id'], s.get('earned')) for s in scores])
-        for score in scores:
-            question_id = score['id']
-            self.max_marks[question_id] = float(score.get('possible') or 0.0)
+        total, marks = recorded_marks(record)  # a malformed record raises before anything is counted
+        self.percent[learner] = 100 * total / record.possible if record.possible else None
+        self.row[learner] = self.marks.add(total, [(question_id, earned) for question_id, earned, _ in marks])
+        for question_id, _, possible in marks:
+            self.max_marks[question_id] = possible
             seen = self.texts.get(question_id)
             if seen is None or record.content_version_id > seen[0]:
                 prompt = contents.texts(record.content_version_id, question_id).prompt
@@ -76,13 +76,14 @@ def _scope(filters: Filters) -> list[Filters]:
     return [Filters(course=course, pair=pair, roles=ROLES) for course, pair in sorted(keys)]
 
 
-def compute(filters: Filters, attempts: str) -> dict[str, list[tuple]]:
+def compute(filters: Filters, attempts: str, problems: Problems | None = None) -> dict[str, list[tuple]]:
+    problems = Problems() if problems is None else problems
     contents = ContentCache()
     tables = {'learners': [], 'cohort': [], 'questions': []}
     for scope in _scope(filters):
         tests = {role: Side() for role in ROLES}
         for record in records(scope, attempts):
-            tests[record.role].add(record, contents)
+            unless_malformed(problems, tests[record.role].add, record, contents)
         _lay_out(scope.pair, tests['pre'], tests['post'], tables)
     return tables
 

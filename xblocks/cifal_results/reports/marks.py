@@ -16,6 +16,19 @@ _ABSENT = math.nan
 _NO_PICK = -1
 
 
+def recorded_marks(record) -> tuple[float, list[tuple[str, float, float]]]:
+    """A record's total and (question id, earned, possible) per question, checked before any store takes them, so
+    that a record whose stored JSON is malformed raises here (and is left out) rather than half-way in a store."""
+    total = float(record.earned or 0.0)
+    marks = []
+    for score in record.scores or ():
+        question_id = score['id']
+        if not isinstance(question_id, str):
+            raise TypeError(f'question id {question_id!r} is not text')
+        marks.append((question_id, float(score.get('earned') or 0.0), float(score.get('possible') or 0.0)))
+    return total, marks
+
+
 class MarkColumns:
     """Marks, totals and picks of a growing list of attempts, column by question."""
 

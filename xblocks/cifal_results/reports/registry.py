@@ -6,10 +6,14 @@ nothing (its rows are read when written), so a caller can check its arguments an
 work is done. Identified exports need both the operator's setting and the caller's explicit request; whether
 the asking user may see identities (staff) is the caller's decision.
 """
+import logging
+
 from cifal_core.exports import FORMATS, Report, write_csv, write_json, write_xlsx
 from cifal_results.conf import results_setting
 from cifal_results.reports import item_analysis, knowledge_gain, responses
 from cifal_results.reports.source import ATTEMPTS, Filters, has_submissions
+
+log = logging.getLogger(__name__)
 
 REPORTS = {
     responses.NAME: responses.build,
@@ -62,9 +66,10 @@ def ensure_submissions(*, course: str | None = None, block: str | None = None, p
         raise NoSubmissions(f'no submissions recorded for {filters.describe()}')
 
 
-def write_report(report: Report, fmt: str, stream, table: str | None = None, bom: bool = True) -> None:
+def write_report(report: Report, fmt: str, stream, table: str | None = None, bom: bool = True):
     """Write ``report`` to a binary ``stream`` as 'csv' (one table: ``table`` or the first), 'xlsx' (every table
-    a sheet) or 'json' (every table). For XLSX, ``stream`` may also be a path."""
+    a sheet) or 'json' (every table). For XLSX, ``stream`` may also be a path. Returns the report's ``problems``:
+    stored rows that were repaired or left out rather than stop the export (tell whoever asked)."""
     if fmt not in FORMATS:
         raise UnknownFormat(f'unknown format {fmt!r}: choose one of {", ".join(FORMATS)}')
     if fmt == 'csv':
@@ -72,11 +77,19 @@ def write_report(report: Report, fmt: str, stream, table: str | None = None, bom
             chosen = report.table(table)
         except KeyError as error:
             raise ReportError(error.args[0]) from None
-        write_csv(chosen, stream, bom=bom)
+        write_csv(chosen, stream, bom=bom, problems=report.problems)
     elif fmt == 'xlsx':
         write_xlsx(report, stream)
     else:
         write_json(report, stream)
+    return report.problems
+
+
+def log_problems(report: Report, problems) -> None:
+    """Log what an export had to repair or leave out, for the operator (a download has nowhere else to say it)."""
+    if problems:
+        log.warning('The %s export wrote %d stored row(s) differently from the store: %s', report.name,
+                    problems.count, '; '.join(problems.summary()))
 
 
 def filename(report: Report, fmt: str, table: str | None = None) -> str:

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from itertools import batched
 
 from cifal_core.exports.cells import iso_utc
-from cifal_core.exports.tables import LazyRows, Report, Table
+from cifal_core.exports.tables import LazyRows, Problems, Report, Table
 from cifal_results.identities import UNKNOWN, IdentityResolver
-from cifal_results.reports.source import AVERAGE_NOTE, KEPT_NOTE, ContentCache, Filters, records
+from cifal_results.reports.source import AVERAGE_NOTE, KEPT_NOTE, ContentCache, Filters, records, unless_malformed
 
 NAME = 'responses'
 IDENTITY_COLUMNS = ('username', 'name', 'email')
@@ -29,22 +29,30 @@ def build(filters: Filters, attempts: str | None = None, identified: bool = Fals
     """The report, lazily: its rows are read when written."""
     attempts = attempts or DEFAULT_ATTEMPTS
     notes = [KEPT_NOTE, AVERAGE_NOTE] if attempts == 'kept' else []
-    table = Table(NAME, columns(identified), LazyRows(lambda: rows(filters, attempts, identified)))
+    problems = Problems()
+    table = Table(NAME, columns(identified), LazyRows(lambda: rows(filters, attempts, identified, problems)))
     meta = {'filters': filters.as_meta(), 'attempts': attempts, 'identified': identified, 'notes': notes}
-    return Report(NAME, (table,), meta)
+    return Report(NAME, (table,), meta, problems)
 
 
-def rows(filters: Filters, attempts: str, identified: bool) -> Iterator[tuple]:
+def rows(filters: Filters, attempts: str, identified: bool, problems: Problems | None = None) -> Iterator[tuple]:
+    """The table's rows; a record whose stored data is malformed is left out and reported in ``problems``."""
+    problems = Problems() if problems is None else problems
     contents = ContentCache()
     resolver = IdentityResolver() if identified else None
     for chunk in batched(records(filters, attempts), IDENTITY_BATCH):
         identities = resolver.resolve(record.learner_id for record in chunk) if resolver else None
         for record in chunk:
             identity = identities.get(record.learner_id, UNKNOWN) if identities is not None else None
-            yield from _record_rows(record, contents, identity)
+            yield from unless_malformed(problems, _record_rows, record, contents, identity) or ()
 
 
-def _record_rows(record, contents: ContentCache, identity) -> Iterator[tuple]:
+def _record_rows(record, contents: ContentCache, identity) -> list[tuple]:
+    """The rows of one record, built whole (so that a malformed record yields none of them)."""
+    return list(_each_row(record, contents, identity))
+
+
+def _each_row(record, contents: ContentCache, identity) -> Iterator[tuple]:
     version = record.content_version_id
     head = (record.learner_id or '',) if identity is None else (record.learner_id or '', *identity)
     shared = (record.course_key, record.usage_key, contents.display_name(version), record.role, record.sequence)

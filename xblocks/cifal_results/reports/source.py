@@ -143,7 +143,8 @@ def kept_attempt(attempts: list[Record]) -> Record:
     """The attempt the grading method keeps among one learner's attempts at one quiz (in submission order)."""
     latest_series = max(attempts, key=attrgetter('id')).series
     series = sorted((row for row in attempts if row.series == latest_series), key=attrgetter('id'))
-    method = (series[-1].context or {}).get('grading', 'best')
+    context = series[-1].context
+    method = context.get('grading', 'best') if isinstance(context, dict) else 'best'
     if method == 'first':
         return series[0]
     if method == 'best':
@@ -225,3 +226,18 @@ def _hashable(value):
     if isinstance(value, list):
         return ('list', *(_hashable(item) for item in value))
     return value
+
+
+MALFORMED = (TypeError, ValueError, KeyError, AttributeError)  # what a record whose stored JSON is broken raises
+
+
+def unless_malformed(problems, use, record: Record, *args):
+    """``use(record, *args)``, or None when the record's stored data is malformed: it is then left out of the
+    report and counted in ``problems``, and the report goes on (ADR 7). ``use`` must check before it changes
+    anything."""
+    try:
+        return use(record, *args)
+    except MALFORMED as error:
+        problems.add(f'submission {record.id} (block {record.usage_key}, attempt {record.sequence}) left out: its '
+                     f'stored data is malformed ({error.__class__.__name__}: {str(error)[:80]})')
+        return None

@@ -5,6 +5,7 @@
 function CifalQuizBlock(runtime, element, args) {
     'use strict';
 
+    var settings = JSON.parse(args.json);  // see initialize_js in cifal_core/blocks/rendering.py
     var root = element.querySelector ? element : element[0];
     var quiz = root.querySelector('.cifal-quiz');
     var i18n = window.CifalQuizI18n || {};
@@ -37,12 +38,15 @@ function CifalQuizBlock(runtime, element, args) {
             } else if (type === 'numeric' || type === 'text') {
                 value = fieldset.querySelector('input').value;
             } else if (type === 'ordering') {
-                value = Array.prototype.map.call(fieldset.querySelectorAll('.cifal-ordering__item'),
-                                                 function (item) { return item.dataset.itemId; });
+                // The order as first shown is no answer: only once the learner moved an item or confirmed it.
+                var confirmed = fieldset.querySelector('.cifal-ordering__confirm input');
+                value = confirmed && confirmed.checked ? Array.prototype.map.call(
+                    fieldset.querySelectorAll('.cifal-ordering__item'),
+                    function (item) { return item.dataset.itemId; }) : null;
             } else if (type === 'matching') {
                 value = {};
                 fieldset.querySelectorAll('select').forEach(function (select) {
-                    if (select.value) { value[select.dataset.pairId] = select.value; }
+                    if (select.value) { value[select.dataset.premise] = select.value; }
                 });
             }
             answers[id] = value;
@@ -93,7 +97,7 @@ function CifalQuizBlock(runtime, element, args) {
     function scheduleSave(delay) {
         clearTimeout(saveTimer);
         setSaveStatus(gettext('Unsaved changes…'));
-        saveTimer = setTimeout(saveDraft, delay === undefined ? (args.autosaveDelay || 1200) : delay);
+        saveTimer = setTimeout(saveDraft, delay === undefined ? (settings.autosaveDelay || 1200) : delay);
     }
 
     function saveBeforeLeaving() {
@@ -130,6 +134,8 @@ function CifalQuizBlock(runtime, element, args) {
             position: position,
             total: items.length
         });
+        var confirm = list.parentNode.querySelector('.cifal-ordering__confirm input');
+        if (confirm) { confirm.checked = true; }
         // Keep focus on the same action for the moved item, or the other one at the ends of the list.
         var again = item.querySelector('[data-move="' + button.dataset.move + '"]');
         var atEnd = up ? position === 1 : position === items.length;

@@ -3,9 +3,10 @@
  * what the author types, sends it, and shows each refused field's message next to it, with a summary that takes
  * focus. A refused save never touches what the author typed. Question forms are built by studio_questions.js. */
 /* exported CifalQuizStudio */
-function CifalQuizStudio(runtime, element, args) {
+function CifalQuizStudio(runtime, element, initArgs) {
     'use strict';
 
+    var args = JSON.parse(initArgs.json);  // see initialize_js in cifal_core/blocks/rendering.py
     var root = (element.querySelector ? element : element[0]).querySelector('.cifal-studio');
     var Q = window.CifalQuizStudioQuestions;
     var i18n = window.CifalQuizI18n || {};

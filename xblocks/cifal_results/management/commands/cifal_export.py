@@ -64,9 +64,14 @@ class Command(BaseCommand):
 
     def _write(self, report, fmt, options, stream):
         try:
-            write_report(report, fmt, stream, table=options['table'], bom=not options['no_bom'])
+            problems = write_report(report, fmt, stream, table=options['table'], bom=not options['no_bom'])
         except ReportError as error:
             raise CommandError(str(error)) from None
+        if problems:
+            self.stderr.write(f'Warning: {problems.count} stored row(s) could not be written as they are; '
+                              'the rest of the report is complete:')
+            for message in problems.summary():
+                self.stderr.write(f'  {message}')
 
     def _to_file(self, report, fmt, options, target: Path):
         directory = target.parent if str(target.parent) else Path('.')
