@@ -32,6 +32,7 @@ def package_data(package, roots):
 
 
 BLOCK_ASSETS = ('templates', 'public', 'conf', 'translations', 'scenarios')
+SHARED_ASSETS = ('blocks/assets',)  # the JS and CSS every block's views share (inlined by cifal_core.blocks)
 
 setup(
     name='cifal-xblocks',
@@ -45,7 +46,7 @@ setup(
     packages=find_packages('xblocks'),
     package_data={
         **package_data('cifal_quiz', BLOCK_ASSETS),
-        **package_data('cifal_core', BLOCK_ASSETS),
+        **package_data('cifal_core', SHARED_ASSETS),
     },
     install_requires=read_requirements('requirements/base.in'),
     entry_points={
@@ -58,6 +59,10 @@ setup(
         ],
         'cms.djangoapp': [
             'cifal_results = cifal_results.apps:CifalResultsConfig',
+        ],
+        # Each block's reports, found by the results store's registry (cifal_results.reports.registry).
+        'cifal_results.reports': [
+            'cifal_quiz = cifal_quiz.reports',
         ],
     },
     classifiers=[

@@ -8,8 +8,8 @@ import math
 import random
 from datetime import UTC, datetime, timedelta
 
-from cifal_core.questions.models import Choice, Item, NumericAnswer, Pair, Question, QuizContent, TextAnswer
-from cifal_core.questions.scoring import score_attempt
+from cifal_core.quiz.models import Choice, Item, NumericAnswer, Pair, Question, QuizContent, TextAnswer
+from cifal_core.quiz.scoring import score_attempt
 
 COURSE = 'course-v1:UNITAR+BENCH+2025'
 PAIR = 'module-1'

@@ -186,7 +186,7 @@ def store_surrogates(workbench, quiz, student):
               'scores': [{'id': 'q1', 'earned': 0.0, 'possible': 1.0, 'status': 'unanswered'},
                          {'id': 'q4', 'earned': 0.0, 'possible': 1.0, 'status': 'incorrect'}],
               'earned': 0.0, 'possible': 2.0, 'submitted_at': '2026-11-30T10:00:00+00:00'}
-    state = api.learner_attempts(str(quiz), identity['edx-platform.anonymous_user_id'])
+    state = api.learner_attempts('quiz_attempt', str(quiz), identity['edx-platform.anonymous_user_id'])
     block.record_attempt(type('Identity', (), {'anonymous_id': identity['edx-platform.anonymous_user_id']})(),
                          state, record)
     block.submitted_attempts = [record]

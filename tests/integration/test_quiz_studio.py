@@ -8,7 +8,7 @@ from lxml import etree
 from webob import Request
 from xblock.field_data import ReadOnlyFieldData
 
-from cifal_core.questions.parse import parse_quiz_element
+from cifal_core.quiz.parse import parse_quiz_element
 from tests.integration.quizzes import all_types
 from tests.support.workbench_fixtures import handler_url, post_json
 

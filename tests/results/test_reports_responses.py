@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cifal_quiz.reports.responses import COLUMNS
 from cifal_results.reports import IdentifiedExportsDisabled, build_report, write_report
-from cifal_results.reports.responses import COLUMNS
 from tests.results.test_reports_data import HOSTILE, ITEM_ATTEMPTS, gain_pair, item_quiz, submit
 
 

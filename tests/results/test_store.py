@@ -155,14 +155,14 @@ def test_the_database_refuses_an_attempt_beyond_the_limit(client, quiz, workbenc
     post_json(client, quiz, 'retry', 'lim', {})
     post_json(client, quiz, 'submit', 'lim', {'answers': {'q1': 'a'}})
     (record,) = Submission.objects.filter(sequence=2)
-    beyond = api.QuizAttempt(
-        course_key=record.course_key, usage_key=record.usage_key, block_type=record.block_type, display_name='Q',
-        definition=record.content_version.definition, learner_id=record.learner_id, series=record.series,
-        sequence=3, role='', pair='', answers={}, scores=[], context={}, earned=0.0, possible=8.0,
+    beyond = api.NewSubmission(
+        kind=record.kind, course_key=record.course_key, usage_key=record.usage_key, block_type=record.block_type,
+        display_name='Q', definition=record.content_version.definition, learner_id=record.learner_id,
+        series=record.series, sequence=3, role='', pair='', answers={}, scores=[], context={}, earned=0.0, possible=8.0,
         submitted_at=record.submitted_at, attempt_limit=2)
 
     with pytest.raises(api.AttemptLimitReached):
-        api.record_quiz_attempt(beyond)
+        api.record(beyond)
     assert Submission.objects.count() == 2
 
 
@@ -181,7 +181,8 @@ def test_old_series_stay_current_after_the_migration(db):
     migration.current_series_rows(apps, None)
 
     assert sorted(LearnerSeries.objects.values_list('learner_id', 'number')) == [('b', 2), ('c', 3)]
-    assert api.learner_attempts('u', 'b').series == 's2' and api.learner_attempts('u', 'a').series == 's1'
+    assert api.learner_attempts('quiz_attempt', 'u', 'b').series == 's2'
+    assert api.learner_attempts('quiz_attempt', 'u', 'a').series == 's1'
 
 
 @pytest.mark.mysql

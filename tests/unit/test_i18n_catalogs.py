@@ -151,9 +151,12 @@ def test_the_lms_finds_the_catalogs_through_the_translations_link():
     ('es', ['Sus respuestas se han guardado.', 'Se ha producido un error; vuelva a intentarlo.', 'Untranslated']),
 ])
 def test_the_bundled_js_catalog_defines_the_namespace(language, expected):
+    """The catalog file with the shared runtime loaded first, as the views inline it (cifal_core/blocks/assets)."""
     quiz = next(block for block in I18N.BLOCKS if block.package == 'cifal_quiz')
+    runtime = I18N.SOURCE_ROOT / 'cifal_core' / 'blocks' / 'assets' / 'i18n_runtime.js'
     script = (
         'globalThis.window = globalThis;'
+        f'require({str(runtime)!r});'
         f'require({str(quiz.js_catalog_path(language))!r});'
         'const i18n = window.CifalQuizI18n;'
         "console.log(JSON.stringify([i18n.gettext('Your answers are saved.'),"

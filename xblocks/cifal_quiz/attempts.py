@@ -7,9 +7,21 @@ and the current content, so a corrected answer key changes the grade when an ins
 from dataclasses import dataclass
 
 from cifal_core.payloads import needs_repair, repair_value
-from cifal_core.questions.scoring import score_attempt
 from cifal_core.quiz.grading import kept_score
-from cifal_core.sampling import layout_attempt
+from cifal_core.quiz.sampling import layout_attempt
+from cifal_core.quiz.scoring import score_attempt
+from cifal_core.schema import Schema, unchanged
+
+# An attempt record, as the user state and the results store keep it. Version 1: issue 2's shape (ADR 9).
+ATTEMPT_SCHEMA = Schema('quiz attempt', 1, {0: unchanged})
+
+
+class AttemptTaken(Exception):
+    """The attempt is already recorded (a retried or simultaneous request)."""
+
+
+class AttemptsExhausted(Exception):
+    """The store refused an attempt beyond ``max_attempts``."""
 
 
 @dataclass(frozen=True)
@@ -47,8 +59,9 @@ class LearnerAttempts:
 
 
 def stored_record(record):
-    """A record as read back from the user state or the store, safe to show and export: text stored before the
-    request boundary refused unencodable characters has them replaced (ADR 7)."""
+    """A record as read back from the user state or the store, upgraded to the current schema and safe to show and
+    export: text stored before the request boundary refused unencodable characters has them replaced (ADR 7)."""
+    record = ATTEMPT_SCHEMA.upgrade(record)
     return repair_value(record) if needs_repair(record) else record
 
 
@@ -81,7 +94,7 @@ def rescore(record, content):
 
 def make_record(number, question_ids, answers, attempt_score, submitted_at):
     """The stored form of a submitted attempt."""
-    return {
+    return ATTEMPT_SCHEMA.stamp({
         'number': number,
         'question_ids': list(question_ids),
         'answers': answers,
@@ -92,7 +105,7 @@ def make_record(number, question_ids, answers, attempt_score, submitted_at):
         'earned': attempt_score.earned,
         'possible': attempt_score.possible,
         'submitted_at': submitted_at,
-    }
+    })
 
 
 def attempt_fraction(attempt_score):

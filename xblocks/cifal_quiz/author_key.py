@@ -6,8 +6,8 @@ nothing here may ever reach a learner's page or a handler answer.
 """
 from cifal_core.blocks.i18n import gettext_noop as _
 from cifal_core.html import html_to_text
-from cifal_core.questions.words import numeric_key_on_page
-from cifal_core.sampling import layout_attempt
+from cifal_core.quiz.sampling import layout_attempt
+from cifal_core.quiz.words import numeric_key_on_page
 from cifal_quiz import presenter
 
 SCORING_LABELS = {

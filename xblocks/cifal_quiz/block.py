@@ -9,7 +9,8 @@ from functools import cached_property
 from xblock.completable import CompletableXBlockMixin, XBlockCompletionMode
 from xblock.core import XBlock
 
-from cifal_core.questions.models import QuizContent
+from cifal_core.blocks.views import package_scenarios
+from cifal_core.quiz.models import QuizContent
 from cifal_quiz.fields import QuizFields
 from cifal_quiz.mixins.dashboard import QuizDashboardMixin
 from cifal_quiz.mixins.grades import QuizGradesMixin
@@ -20,7 +21,6 @@ from cifal_quiz.mixins.problem_responses import QuizProblemResponsesMixin
 from cifal_quiz.mixins.records import QuizRecordsMixin
 from cifal_quiz.mixins.studio import QuizStudioMixin
 from cifal_quiz.mixins.views import QuizViewsMixin
-from cifal_quiz.scenarios import workbench_scenarios
 
 
 @XBlock.needs('i18n')
@@ -44,4 +44,4 @@ class QuizBlock(QuizFields, QuizOlxMixin, QuizViewsMixin, QuizHandlersMixin, Qui
 
     @staticmethod
     def workbench_scenarios():
-        return workbench_scenarios()
+        return package_scenarios('cifal_quiz')

@@ -4,10 +4,11 @@ The quiz's fields: what trainers author (settings and content) and what each lea
 Learner state stays in ``Scope.user_state``: the LMS stores it in StudentModule, which the instructor dashboard's
 reports read. No counters in ``user_state_summary``: aggregates are computed from per-learner records.
 """
-from xblock.fields import Boolean, Dict, Float, Integer, List, Scope, String
+from xblock.fields import Dict, Integer, List, Scope
 
+from cifal_core.blocks.fields import setting_field
 from cifal_core.blocks.i18n import gettext_noop as _
-from cifal_core.quiz import settings as quiz_settings
+from cifal_core.quiz.settings import QUIZ_SETTINGS as SETTINGS
 
 # What Studio shows for each allowed value (the platform translates these labels with the block's catalog).
 VALUE_LABELS = {
@@ -26,65 +27,34 @@ VALUE_LABELS = {
 }
 
 
-def _values(options):
-    return [{'display_name': VALUE_LABELS.get(value, value), 'value': value} for value in options]
-
-
 class QuizFields:
-    """Field declarations only; the behaviour lives in the block and its mixins."""
+    """Field declarations only; the behaviour lives in the block and its mixins. Settings come from the quiz's
+    settings table (``cifal_core.quiz.settings``), which holds their types, defaults and allowed values."""
 
-    display_name = String(
-        display_name=_('Display name'), default=_('Quiz'), scope=Scope.settings,
-        help=_('The title learners see above the quiz.'),
-    )
-    role = String(
-        display_name=_('Role'), default='knowledge_check', scope=Scope.settings,
-        values=_values(quiz_settings.ROLES),
-        help=_('A knowledge check, or the pre-test or post-test of a pair that measures knowledge gain.'),
-    )
-    pair = String(
-        display_name=_('Pair key'), default='', scope=Scope.settings,
-        help=_('The key that ties a pre-test to its post-test (the same text on both).'),
-    )
-    weight = Float(
-        display_name=_('Problem weight'), default=1.0, scope=Scope.settings,
-        help=_('How much this quiz counts in the course grade, as the LMS applies it.'),
-    )
-    max_attempts = Integer(
-        display_name=_('Maximum attempts'), default=0, scope=Scope.settings,
-        help=_('How many times a learner may submit; 0 means unlimited.'),
-    )
-    grading = String(
-        display_name=_('Grading method'), default='best', scope=Scope.settings,
-        values=_values(quiz_settings.GRADING_METHODS),
-        help=_('Which attempt counts: best, last, first, or the average of all.'),
-    )
-    pass_mark = Float(
-        display_name=_('Pass mark (%)'), default=quiz_settings.QUIZ_SETTINGS['pass_mark'].default, scope=Scope.settings,
-        help=_('The percentage a learner needs to pass.'),
-    )
-    show_answers = String(
-        display_name=_('Show answers'), default='after_attempt', scope=Scope.settings,
-        values=_values(quiz_settings.SHOW_ANSWERS),
-        help=_('When learners see the correct answers, feedback and explanations.'),
-    )
-    show_correctness = String(
-        display_name=_('Show correctness'), default='always', scope=Scope.settings,
-        values=_values(quiz_settings.SHOW_CORRECTNESS),
-        help=_('Whether learners see which questions they got right.'),
-    )
-    shuffle_questions = Boolean(
-        display_name=_('Shuffle questions'), default=False, scope=Scope.settings,
-        help=_('Show the questions in a different order to each learner and attempt.'),
-    )
-    shuffle_choices = Boolean(
-        display_name=_('Shuffle choices'), default=False, scope=Scope.settings,
-        help=_('Show the choices in a different order to each learner and attempt.'),
-    )
-    draw = Integer(
-        display_name=_('Questions drawn'), default=0, scope=Scope.settings,
-        help=_('Draw this many questions at random from the pool for each learner and attempt; 0 shows all.'),
-    )
+    display_name = setting_field(SETTINGS['display_name'], _('Display name'),
+                                 _('The title learners see above the quiz.'))
+    role = setting_field(SETTINGS['role'], _('Role'), _(
+        'A knowledge check, or the pre-test or post-test of a pair that measures knowledge gain.'), VALUE_LABELS)
+    pair = setting_field(SETTINGS['pair'], _('Pair key'),
+                         _('The key that ties a pre-test to its post-test (the same text on both).'))
+    weight = setting_field(SETTINGS['weight'], _('Problem weight'),
+                           _('How much this quiz counts in the course grade, as the LMS applies it.'))
+    max_attempts = setting_field(SETTINGS['max_attempts'], _('Maximum attempts'),
+                                 _('How many times a learner may submit; 0 means unlimited.'))
+    grading = setting_field(SETTINGS['grading'], _('Grading method'),
+                            _('Which attempt counts: best, last, first, or the average of all.'), VALUE_LABELS)
+    pass_mark = setting_field(SETTINGS['pass_mark'], _('Pass mark (%)'),
+                              _('The percentage a learner needs to pass.'))
+    show_answers = setting_field(SETTINGS['show_answers'], _('Show answers'),
+                                 _('When learners see the correct answers, feedback and explanations.'), VALUE_LABELS)
+    show_correctness = setting_field(SETTINGS['show_correctness'], _('Show correctness'),
+                                     _('Whether learners see which questions they got right.'), VALUE_LABELS)
+    shuffle_questions = setting_field(SETTINGS['shuffle_questions'], _('Shuffle questions'),
+                                      _('Show the questions in a different order to each learner and attempt.'))
+    shuffle_choices = setting_field(SETTINGS['shuffle_choices'], _('Shuffle choices'),
+                                    _('Show the choices in a different order to each learner and attempt.'))
+    draw = setting_field(SETTINGS['draw'], _('Questions drawn'), _(
+        'Draw this many questions at random from the pool for each learner and attempt; 0 shows all.'))
     definition = Dict(
         default={}, scope=Scope.content,
         help=_('The description and the questions, as parsed from OLX.'),

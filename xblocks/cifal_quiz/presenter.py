@@ -3,15 +3,15 @@ What a learner may see of a quiz, turned into template contexts and handler payl
 
 This is where the reveal policy is enforced: correct flags, feedback and explanations enter a context or a
 payload only when ``Reveal`` allows them, so neither the page, nor the JS arguments, nor a handler response can
-leak them earlier. Options are named by their learner codes (``cifal_core.questions.codes``), never by authored
+leak them earlier. Options are named by their learner codes (``cifal_core.quiz.codes``), never by authored
 ids, which can carry the key. Plain Python: the block passes in a gettext function and the question's codes.
 """
 from dataclasses import dataclass
 
 from cifal_core.html import html_to_text
-from cifal_core.questions.codes import answer_to_learner
-from cifal_core.questions.scoring import correct_answer
-from cifal_core.questions.words import numeric_key_on_page
+from cifal_core.quiz.codes import answer_to_learner
+from cifal_core.quiz.scoring import correct_answer
+from cifal_core.quiz.words import numeric_key_on_page
 
 CHOICE_TYPES = ('single', 'multiple')
 STATUS_ICONS = {'correct': '\u2713', 'partial': '\u25d0', 'incorrect': '\u2717', 'unanswered': '\u2013'}

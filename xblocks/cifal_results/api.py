@@ -1,10 +1,14 @@
 """
-What the blocks call to record submissions. The only module of this app that blocks import.
+What the blocks call: to record submissions, to read a learner's own back, and to report. The only module of this
+app that blocks (and their report modules) import; it needs Django's apps to be ready (``cifal_core.blocks.store``
+imports it when the app is installed).
 
-Recording is one atomic insert: the content version is stored once (get-or-create on its digest) and the
-submission row is inserted under the constraints that make a duplicate attempt, or one beyond the quiz's limit,
-impossible. The store is the truth about a learner's attempts (ADR 8): ``learner_attempts`` reads them, with the
-series they belong to, and the block's user state only mirrors them.
+Recording takes the submission's ``kind`` (``quiz_attempt``...) and is one atomic insert: the content version is
+stored once (get-or-create on its digest) and the submission row is inserted under the constraints that make a
+duplicate attempt, or one beyond the block's limit, impossible. The store is the truth about a learner's attempts
+(ADR 8): ``learner_attempts`` reads them, with the series they belong to, and the block's user state only mirrors
+them. Reports are registered per kind by the blocks (``cifal_results.reports.registry``) and read records through
+``Filters``, ``records`` and ``ContentVersions``.
 """
 import hashlib
 import json
@@ -17,16 +21,45 @@ from django.db.models import Subquery, Value
 from django.db.models.functions import Coalesce
 
 from cifal_results.exceptions import AttemptLimitReached, DuplicateAttempt
+from cifal_results.identities import UNKNOWN, IdentityResolver
 from cifal_results.models import ContentVersion, LearnerSeries, Submission, series_name
+from cifal_results.reports.registry import (
+    ReportError,
+    ReportSpec,
+    build_report,
+    filename,
+    log_problems,
+    reports,
+    write_report,
+)
+from cifal_results.reports.source import (
+    ContentVersions,
+    Filters,
+    Record,
+    count_learners,
+    count_submissions,
+    latest,
+    pairs,
+    records,
+    unless_malformed,
+)
 
-__all__ = ['AttemptLimitReached', 'DuplicateAttempt', 'LearnerRecords', 'QuizAttempt', 'is_installed',
-           'learner_attempts', 'record_quiz_attempt', 'start_new_series']
+__all__ = [
+    # recording and reading back
+    'AttemptLimitReached', 'DuplicateAttempt', 'LearnerRecords', 'NewSubmission', 'StoredAttempt', 'is_installed',
+    'learner_attempts', 'record', 'start_new_series',
+    # reporting
+    'UNKNOWN', 'ContentVersions', 'Filters', 'IdentityResolver', 'Record', 'ReportError', 'ReportSpec',
+    'build_report', 'count_learners', 'count_submissions', 'filename', 'latest', 'log_problems', 'pairs', 'records',
+    'reports', 'unless_malformed', 'write_report',
+]
 
 
 @dataclass(frozen=True)
-class QuizAttempt:
-    """Everything a quiz attempt record holds (see ``Submission``)."""
+class NewSubmission:
+    """Everything a submission record holds (see ``Submission``); ``kind`` says which block's it is."""
 
+    kind: str
     course_key: str
     usage_key: str
     block_type: str
@@ -86,11 +119,11 @@ def content_version(usage_key, block_type, display_name, definition):
     return version
 
 
-def learner_attempts(usage_key, learner_id) -> LearnerRecords:
-    """The learner's current series and its attempts, in one query (the series is read in a subquery)."""
+def learner_attempts(kind, usage_key, learner_id) -> LearnerRecords:
+    """The learner's current series and its submissions of ``kind``, in one query (the series in a subquery)."""
     current = LearnerSeries.objects.filter(usage_key=usage_key, learner_id=learner_id)
     current_number = Coalesce(Subquery(current.values('number')[:1]), Value(1))
-    rows = (Submission.objects.filter(usage_key=usage_key, learner_id=learner_id, kind=Submission.QUIZ_ATTEMPT)
+    rows = (Submission.objects.filter(usage_key=usage_key, learner_id=learner_id, kind=kind)
             .annotate(current_number=current_number)
             .values_list('current_number', 'series', 'sequence', 'answers', 'scores', 'context', 'earned',
                          'possible', 'submitted_at')
@@ -116,14 +149,16 @@ def start_new_series(usage_key, learner_id) -> str:
     return row.series
 
 
-def record_quiz_attempt(attempt: QuizAttempt):
-    """Insert the attempt once; raise DuplicateAttempt if this attempt of this series is already there, and
-    AttemptLimitReached if its sequence is beyond the quiz's limit."""
+def record(attempt: NewSubmission):
+    """Insert the submission once; raise DuplicateAttempt if this attempt of this series is already there, and
+    AttemptLimitReached if its sequence is beyond the block's limit."""
+    if attempt.kind not in Submission.KIND_NAMES:
+        raise ValueError(f'unknown kind of submission {attempt.kind!r}')
     version = content_version(attempt.usage_key, attempt.block_type, attempt.display_name, attempt.definition)
     try:
         with transaction.atomic():
             return Submission.objects.create(
-                kind=Submission.QUIZ_ATTEMPT, course_key=attempt.course_key, usage_key=attempt.usage_key,
+                kind=attempt.kind, course_key=attempt.course_key, usage_key=attempt.usage_key,
                 block_type=attempt.block_type, content_version=version, learner_id=attempt.learner_id,
                 series=attempt.series, sequence=attempt.sequence, role=attempt.role, pair=attempt.pair,
                 answers=attempt.answers, scores=attempt.scores, context=attempt.context, earned=attempt.earned,

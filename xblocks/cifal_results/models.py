@@ -44,6 +44,7 @@ class Submission(models.Model):
 
     QUIZ_ATTEMPT = 'quiz_attempt'
     KINDS = [(QUIZ_ATTEMPT, 'Quiz attempt')]
+    KIND_NAMES = frozenset(kind for kind, _ in KINDS)
 
     kind = models.CharField(max_length=32, choices=KINDS)
     course_key = models.CharField(max_length=255)

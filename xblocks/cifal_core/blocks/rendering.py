@@ -1,8 +1,21 @@
 """Render a block's Django templates with its own translations, build its fragments and start their JS."""
+import functools
+import importlib.resources
 import json
 
 from web_fragments.fragment import Fragment
 from xblock.utils.resources import ResourceLoader
+
+# What every block's views share (ADR 9). XBlock serves a block's ``public/`` only from its own package, so these
+# are inlined in each fragment, before the view's own files; each defines itself once per page.
+SHARED_CSS = ('shared.css',)
+SHARED_JS = ('handler_client.js', 'i18n_runtime.js')
+
+
+@functools.cache
+def shared_asset(name: str) -> str:
+    """The text of ``cifal_core/blocks/assets/<name>``."""
+    return importlib.resources.files('cifal_core.blocks').joinpath('assets', name).read_text(encoding='utf-8')
 
 
 class BlockRenderer:
@@ -17,8 +30,12 @@ class BlockRenderer:
         return self.loader.render_django_template(f'templates/{template}', dict(context), i18n_service=service)
 
     def fragment(self, block, template, context, css=(), js=()):
-        """A Fragment of the rendered template plus the package's public CSS and JS files."""
+        """A Fragment of the rendered template, the shared CSS and JS, then the package's public CSS and JS files."""
         frag = Fragment(self.render(block, template, context))
+        for name in SHARED_CSS:
+            frag.add_css(shared_asset(name))
+        for name in SHARED_JS:
+            frag.add_javascript(shared_asset(name))
         for path in css:
             frag.add_css_url(block.runtime.local_resource_url(block, f'public/{path}'))
         for path in js:

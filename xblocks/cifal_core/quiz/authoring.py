@@ -9,66 +9,14 @@ a ``Problem`` located by field (and question, and part) so the editor can show i
 ``validate_quiz`` and ``validate_olx`` (in ``cifal_core.quiz.editor``) run the OLX rules and these checks, so the
 editor, the OLX tab and ``validate()`` share exactly one set of rules.
 """
-from dataclasses import dataclass, field
-
 from cifal_core.html import html_to_text, sanitize_html
-from cifal_core.messages import TranslatableMessage, gettext_noop
-from cifal_core.questions.models import Question, QuizContent
-from cifal_core.questions.text import normalize_text
+from cifal_core.messages import gettext_noop
+from cifal_core.problems import ERROR, WARNING, Problem
+from cifal_core.quiz.models import Question, QuizContent
 from cifal_core.quiz.settings import QUIZ_SETTINGS
+from cifal_core.quiz.text import normalize_text
 
-ERROR = 'error'
-WARNING = 'warning'
-LINE_TEMPLATE = gettext_noop('line {line}: {message}')
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One finding: an English template plus parameters, where it is, and whether it blocks saving.
-
-    ``field`` is a quiz setting, 'description', or a question's field ('id', 'type', 'points', 'prompt',
-    'choices', 'choice', 'feedback', 'answer', 'tolerance', 'answers', 'items', 'item', 'pairs', 'premise',
-    'response', ...); ``question_index`` is the question's position in the editor, ``part_id`` a choice, item or
-    pair id or a text answer's position; ``line`` is the OLX line when the problem comes from OLX text.
-    """
-
-    template: str
-    params: dict = field(default_factory=dict)
-    severity: str = ERROR
-    field: str | None = None
-    question_id: str | None = None
-    question_index: int | None = None
-    part_id: str | None = None
-    line: int | None = None
-
-    @property
-    def is_error(self):
-        return self.severity == ERROR
-
-    def english(self):
-        return TranslatableMessage(self.template, self.params).english()
-
-    def translated(self, gettext):
-        """The message in the reader's language, with ``line N:`` in front when it comes from OLX text."""
-        message = TranslatableMessage(self.template, self.params).translated(gettext)
-        if self.line:
-            return TranslatableMessage(LINE_TEMPLATE, {'line': self.line, 'message': message}).translated(gettext)
-        return message
-
-    def to_dict(self, gettext):
-        """The JSON the editor reads: where, how serious, and the message in the author's language."""
-        return {'field': self.field, 'question_id': self.question_id, 'question_index': self.question_index,
-                'part_id': self.part_id, 'line': self.line, 'severity': self.severity,
-                'message': self.translated(gettext)}
-
-    @classmethod
-    def from_olx_error(cls, error, **where):
-        """A ``Problem`` for an ``OlxError`` (its template, parameters and location)."""
-        location = {'field': error.field, 'question_id': error.question_id, 'part_id': error.part_id,
-                    'line': error.line}
-        location.update(where)
-        return cls(error.template, dict(error.params), **location)
-
+__all__ = ['ERROR', 'WARNING', 'Problem', 'authoring_problems', 'question_problems', 'quiz_problems']
 
 def authoring_problems(settings: dict, content: QuizContent) -> list[Problem]:
     """Every authoring problem of a quiz that is valid OLX; ``settings`` may omit defaults."""

@@ -12,7 +12,8 @@ from lxml import etree
 
 from cifal_core.errors import OlxError, SettingError
 from cifal_core.messages import gettext_noop
-from cifal_core.questions.models import (
+from cifal_core.quiz.authoring import Problem, question_problems, quiz_problems
+from cifal_core.quiz.models import (
     Choice,
     Item,
     NumericAnswer,
@@ -21,10 +22,9 @@ from cifal_core.questions.models import (
     QuizContent,
     TextAnswer,
 )
-from cifal_core.questions.numbers import parse_number
-from cifal_core.questions.parse import parse_quiz_element, parse_quiz_string
-from cifal_core.questions.serialize import quiz_to_element
-from cifal_core.quiz.authoring import Problem, question_problems, quiz_problems
+from cifal_core.quiz.numbers import parse_number
+from cifal_core.quiz.parse import parse_quiz_element, parse_quiz_string
+from cifal_core.quiz.serialize import quiz_to_element
 from cifal_core.quiz.settings import QUIZ_SETTINGS, coerce_setting
 
 # Editor keys of the parts each question type keeps; the others stay in the browser only (a type switched back

@@ -11,12 +11,18 @@ from cifal_core.blocks.i18n import Translator
 from cifal_core.blocks.identity import current_identity
 from cifal_core.blocks.platform import is_past_due, utcnow
 from cifal_core.errors import AnswerError
-from cifal_core.questions.answers import clean_answers, clean_draft
-from cifal_core.questions.scoring import score_attempt
 from cifal_core.quiz import policy
+from cifal_core.quiz.answers import clean_answers, clean_draft
+from cifal_core.quiz.scoring import score_attempt
 from cifal_quiz import presenter
-from cifal_quiz.attempts import attempt_fraction, kept_fraction, make_record, questions_of
-from cifal_results.exceptions import AttemptLimitReached, DuplicateAttempt
+from cifal_quiz.attempts import (
+    AttemptsExhausted,
+    AttemptTaken,
+    attempt_fraction,
+    kept_fraction,
+    make_record,
+    questions_of,
+)
 
 SUBMITTED_EVENT = 'edx.cifal.quiz.submitted'
 RETRIED_EVENT = 'edx.cifal.quiz.retried'
@@ -78,11 +84,11 @@ class QuizHandlersMixin:
                              utcnow().isoformat())
         try:
             self.record_attempt(identity, state, record)
-        except DuplicateAttempt as error:
+        except AttemptTaken as error:
             raise HandlerError(409, translator.gettext(
                 'This attempt was already submitted (from another window?); reload the page to see its results.'
             )) from error
-        except AttemptLimitReached as error:
+        except AttemptsExhausted as error:
             raise HandlerError(409, translator.gettext('You have no attempts left.')) from error
         first_submission = state.used == 0
         self.submitted_attempts = [*state.records, record]

@@ -1,14 +1,14 @@
 """
 OLX import and export, lossless: what a trainer writes is what Studio exports.
 
-The quiz's own format is read and written by ``cifal_core.questions`` (parse / serialize); this mixin only moves
+The quiz's own format is read and written by ``cifal_core.quiz`` (parse / serialize); this mixin only moves
 it in and out of fields. Attributes that belong to the platform (``due``, ``graded``, ...) go to the platform's
 fields when the runtime has them; unknown ones are kept and written back.
 """
 from xblock.fields import Scope
 
-from cifal_core.questions.parse import parse_quiz_element
-from cifal_core.questions.serialize import quiz_to_element
+from cifal_core.quiz.parse import parse_quiz_element
+from cifal_core.quiz.serialize import quiz_to_element
 from cifal_core.quiz.settings import QUIZ_SETTINGS
 
 RUNTIME_ATTRIBUTES = ('url_name', 'xblock-family')

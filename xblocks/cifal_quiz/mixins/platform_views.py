@@ -1,16 +1,16 @@
 """
 The quiz where the platform shows a block outside the courseware page: the mobile apps, courseware search,
 and visitors who are not signed in. None of these ever carries a correct flag, feedback or an explanation, and
-options are named by their learner codes (``cifal_core.questions.codes``), as in the page.
+options are named by their learner codes (``cifal_core.quiz.codes``), as in the page.
 """
 from cifal_core.blocks.handlers import get_handler
 from cifal_core.blocks.i18n import Translator
 from cifal_core.blocks.identity import current_identity
 from cifal_core.blocks.platform import effective_due, is_past_due, usage_key
 from cifal_core.html import html_to_text
-from cifal_core.questions.codes import answers_to_learner, orders_to_learner
 from cifal_core.quiz import policy
-from cifal_core.sampling import layout_attempt
+from cifal_core.quiz.codes import answers_to_learner, orders_to_learner
+from cifal_core.quiz.sampling import layout_attempt
 from cifal_quiz.mixins.views import RENDERER
 
 SETTINGS_FOR_APPS = ('role', 'pair', 'weight', 'max_attempts', 'grading', 'pass_mark', 'show_answers',

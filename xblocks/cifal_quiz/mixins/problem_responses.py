@@ -8,7 +8,7 @@ from collections import OrderedDict
 
 from cifal_core.blocks.i18n import Translator
 from cifal_core.html import html_to_text
-from cifal_core.questions.words import answer_in_words, correct_answer_in_words
+from cifal_core.quiz.words import answer_in_words, correct_answer_in_words
 
 
 class QuizProblemResponsesMixin:

@@ -10,27 +10,25 @@ and the store disagree, the store wins and the mirror is rewritten.
 from datetime import datetime
 
 from cifal_core.blocks.platform import course_key, usage_key
-from cifal_quiz.attempts import LearnerAttempts, stored_record
+from cifal_core.blocks.store import results_api
+from cifal_quiz.attempts import AttemptsExhausted, AttemptTaken, LearnerAttempts, stored_record
+
+KIND = 'quiz_attempt'  # the kind of the quiz's records in the store
 
 
 class QuizRecordsMixin:
     """Read and write attempt records. Needs the quiz's fields (``QuizFields``)."""
-
-    def results_store(self):
-        """The store's API module, or None in a runtime where the app is not installed."""
-        from cifal_results import api  # pylint: disable=import-outside-toplevel  (a Django app: load lazily)
-        return api if api.is_installed() else None
 
     def learner_attempts(self, identity):
         """The learner's attempts and the open one; read once per request (``forget_attempts`` after a change)."""
         cached = self.__dict__.get('_learner_attempts')
         if cached is not None:
             return cached
-        store = self.results_store() if identity.anonymous_id else None
+        store = results_api() if identity.anonymous_id else None
         if store is None:
             records, series = tuple(stored_record(record) for record in self.submitted_attempts), ''
         else:
-            stored = store.learner_attempts(usage_key(self), identity.anonymous_id)
+            stored = store.learner_attempts(KIND, usage_key(self), identity.anonymous_id)
             records, series = tuple(_as_record(attempt) for attempt in stored.attempts), stored.series
             if [r['number'] for r in records] != [r.get('number') for r in self.submitted_attempts]:
                 self.submitted_attempts = [dict(record) for record in records]
@@ -42,12 +40,12 @@ class QuizRecordsMixin:
         self.__dict__.pop('_learner_attempts', None)
 
     def record_attempt(self, identity, state, record):
-        """Store the attempt; raises ``DuplicateAttempt`` or ``AttemptLimitReached``. A no-op without the store."""
-        store = self.results_store() if identity.anonymous_id else None
+        """Store the attempt; raises ``AttemptTaken`` or ``AttemptsExhausted``. A no-op without the store."""
+        store = results_api() if identity.anonymous_id else None
         if store is None:
             return
-        store.record_quiz_attempt(store.QuizAttempt(
-            course_key=course_key(self), usage_key=usage_key(self), block_type=self.scope_ids.block_type,
+        submission = store.NewSubmission(
+            kind=KIND, course_key=course_key(self), usage_key=usage_key(self), block_type=self.scope_ids.block_type,
             display_name=self.display_name, definition=self.definition, learner_id=identity.anonymous_id,
             series=state.series, sequence=record['number'], role=self.role, pair=self.pair,
             answers=record['answers'], scores=record['scores'], earned=record['earned'],
@@ -55,7 +53,13 @@ class QuizRecordsMixin:
                      'question_ids': record['question_ids']},
             possible=record['possible'], submitted_at=datetime.fromisoformat(record['submitted_at']),
             attempt_limit=self.max_attempts,
-        ))
+        )
+        try:
+            store.record(submission)
+        except store.DuplicateAttempt as error:
+            raise AttemptTaken(str(error)) from error
+        except store.AttemptLimitReached as error:
+            raise AttemptsExhausted(str(error)) from error
 
     def clear_student_state(self, user_id, course_id, item_id, requesting_user_id):  # pylint: disable=unused-argument
         """
@@ -64,7 +68,7 @@ class QuizRecordsMixin:
         The learner starts afresh: their next attempts are recorded in a new series, beside the old ones, which
         evaluators keep (only the latest series counts in the statistics).
         """
-        store = self.results_store()
+        store = results_api()
         if store is not None and user_id:
             store.start_new_series(item_id or usage_key(self), user_id)
 

@@ -18,10 +18,10 @@ from cifal_core.blocks.i18n import Translator, add_js_catalog
 from cifal_core.blocks.i18n import gettext_noop as _
 from cifal_core.blocks.platform import usage_key
 from cifal_core.blocks.rendering import initialize_js
-from cifal_core.questions.models import QUESTION_TYPES
-from cifal_core.questions.serialize import quiz_to_string
 from cifal_core.quiz.authoring import authoring_problems
 from cifal_core.quiz.editor import validate_olx, validate_quiz
+from cifal_core.quiz.models import QUESTION_TYPES
+from cifal_core.quiz.serialize import quiz_to_string
 from cifal_core.quiz.settings import QUIZ_SETTINGS
 from cifal_quiz import author_key
 from cifal_quiz.fields import VALUE_LABELS
@@ -49,7 +49,7 @@ class QuizStudioMixin:
             'dom_prefix': self.dom_prefix(),
             'settings': self.settings_controls(translator),
             'types': self.type_options(translator),
-        }, css=('css/studio.css',), js=('js/handler_client.js', 'js/studio_questions.js', 'js/studio.js'))
+        }, css=('css/studio.css',), js=('js/studio_questions.js', 'js/studio.js'))
         add_js_catalog(frag, self)
         initialize_js(frag, 'CifalQuizStudio', {
             **self.editor_data(),

@@ -4,32 +4,33 @@ What learners see: the open attempt as a form, or the last attempt's results, re
 The handlers return the same server-rendered body after a submit or a retry, so the page and the JS never hold two
 copies of the markup, and nothing the policy hides is ever sent to the browser.
 """
-import hashlib
-
 from xblock.core import XBlock
 
 from cifal_core.blocks.i18n import Translator, add_js_catalog
 from cifal_core.blocks.identity import current_identity
 from cifal_core.blocks.platform import effective_due, is_past_due, platform_secret, usage_key
 from cifal_core.blocks.rendering import BlockRenderer, initialize_js
+from cifal_core.blocks.views import BlockViews
 from cifal_core.payloads import repair_value
-from cifal_core.questions.codes import OptionCodes
 from cifal_core.quiz import policy
+from cifal_core.quiz.codes import OptionCodes
 from cifal_core.quiz.grading import passed as has_passed
 from cifal_quiz import presenter
 from cifal_quiz.attempts import attempt_fraction, kept_fraction, layout_for, rescore
 
 RENDERER = BlockRenderer('cifal_quiz')
 AUTOSAVE_DELAY_MS = 1200
-LEARNER_SCRIPTS = ('js/handler_client.js', 'js/quiz.js')
+LEARNER_SCRIPTS = ('js/quiz.js',)
 STAFF_SCRIPTS = (*LEARNER_SCRIPTS, 'js/dashboard.js')
 
 
-class QuizViewsMixin:
+class QuizViewsMixin(BlockViews):
     """``student_view`` and the body partial that handlers re-render. Needs ``QuizRecordsMixin``."""
 
+    dom_id_prefix = 'cq'
+
     def option_codes(self):
-        """The codes learners see for this quiz's options (``cifal_core.questions.codes``); one set per request."""
+        """The codes learners see for this quiz's options (``cifal_core.quiz.codes``); one set per request."""
         codes = self.__dict__.get('_option_codes')
         if codes is None:
             codes = self.__dict__['_option_codes'] = OptionCodes(platform_secret(), usage_key(self))
@@ -40,10 +41,6 @@ class QuizViewsMixin:
         draft = self.draft if isinstance(self.draft, dict) else {}
         answers = draft.get('answers') if draft.get('attempt') == state.current_attempt else None
         return repair_value(answers) if isinstance(answers, dict) else {}
-
-    def dom_prefix(self):
-        """An id prefix unique to this block on the page (usage ids contain characters ids should not)."""
-        return 'cq-' + hashlib.sha1(usage_key(self).encode(), usedforsecurity=False).hexdigest()[:10]
 
     def quiz_settings(self):
         return {'shuffle_questions': self.shuffle_questions, 'shuffle_choices': self.shuffle_choices,
@@ -83,12 +80,6 @@ class QuizViewsMixin:
         add_js_catalog(frag, self)
         initialize_js(frag, 'CifalQuizBlock', {'autosaveDelay': AUTOSAVE_DELAY_MS})
         return frag
-
-    def display_title(self, translator):
-        """The display name, or the default one ("Quiz", marked in ``fields``) in the learner's language."""
-        if self.fields['display_name'].is_set_on(self):
-            return self.display_name
-        return translator.gettext(self.display_name)
 
     def render_body(self, identity, error=None):
         """The form of the open attempt, or the results of the last one, with the status line."""

@@ -1,25 +1,35 @@
-"""Report names -> builders, and the two calls every caller needs: ``build_report`` and ``write_report``.
+"""Report names -> builders, found per kind of block, and the calls every caller needs: ``build_report``,
+``write_report``.
 
-The names (``responses``, ``item-analysis``, ``knowledge-gain``), their tables and columns are a contract with
-evaluators' scripts (ADR 0005): add columns at the end or add tables, never rename. Building a report reads
-nothing (its rows are read when written), so a caller can check its arguments and open the output before any
-work is done. Identified exports need both the operator's setting and the caller's explicit request; whether
-the asking user may see identities (staff) is the caller's decision.
+Each block package registers its reports under the ``cifal_results.reports`` entry point group (the quiz's are in
+``cifal_quiz.reports``): a module with ``REPORTS``, a tuple of ``ReportSpec``. A report's name, tables and columns
+are a contract with evaluators' scripts (ADR 5): add columns at the end or add tables, never rename. Building a
+report reads nothing (its rows are read when written), so a caller can check its arguments and open the output
+before any work is done. Identified exports need both the operator's setting and the caller's explicit request;
+whether the asking user may see identities (staff) is the caller's decision.
 """
+import functools
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import entry_points
 
 from cifal_core.exports import FORMATS, Report, write_csv, write_json, write_xlsx
 from cifal_results.conf import results_setting
-from cifal_results.reports import item_analysis, knowledge_gain, responses
 from cifal_results.reports.source import ATTEMPTS, Filters, has_submissions
 
 log = logging.getLogger(__name__)
+ENTRY_POINT_GROUP = 'cifal_results.reports'
 
-REPORTS = {
-    responses.NAME: responses.build,
-    item_analysis.NAME: item_analysis.build,
-    knowledge_gain.NAME: knowledge_gain.build,
-}
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """A report of one kind of submission: ``build(course=, block=, pair=, attempts=, identified=)`` -> Report."""
+
+    name: str
+    kind: str
+    build: Callable[..., Report]
+    description: str = ''
 
 
 class ReportError(ValueError):
@@ -42,26 +52,48 @@ class IdentifiedExportsDisabled(ReportError):
     pass
 
 
+@functools.cache
+def reports() -> dict[str, ReportSpec]:
+    """Every registered report by name, in the order the blocks declare them."""
+    found = {}
+    for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda entry: entry.name):
+        for spec in entry.load().REPORTS:
+            if spec.name in found:
+                raise RuntimeError(f'two blocks register a report named {spec.name!r}')
+            found[spec.name] = spec
+    return found
+
+
+def report_kind(name: str) -> str:
+    return _spec(name).kind
+
+
+def _spec(name: str) -> ReportSpec:
+    spec = reports().get(name)
+    if spec is None:
+        raise UnknownReport(f'unknown report {name!r}: choose one of {", ".join(reports())}')
+    return spec
+
+
 def build_report(name: str, *, course: str | None = None, block: str | None = None, pair: str | None = None,
                  attempts: str | None = None, identified: bool = False) -> Report:
     """The report ``name`` over the submissions of ``course``/``block``/``pair`` (None: no restriction).
-    ``attempts``: 'kept' (one per learner, the grading method's) or 'all'; None = the report's default ('all'
-    for responses, 'kept' for the statistics). ``identified`` adds username, name and email to ``responses``."""
-    builder = REPORTS.get(name)
-    if builder is None:
-        raise UnknownReport(f'unknown report {name!r}: choose one of {", ".join(REPORTS)}')
+    ``attempts``: 'kept' (one per learner, as the block's rule keeps it) or 'all'; None = the report's default.
+    ``identified`` adds username, name and email where the report has learners to name."""
+    spec = _spec(name)
     if attempts is not None and attempts not in ATTEMPTS:
         raise ReportError(f'unknown attempts {attempts!r}: choose one of {", ".join(ATTEMPTS)}')
     if identified and not results_setting('IDENTIFIED_EXPORTS'):
         raise IdentifiedExportsDisabled(
             'identified exports are disabled: the operator must set CIFAL_RESULTS["IDENTIFIED_EXPORTS"] = True')
-    return builder(Filters(course=course or None, block=block or None, pair=pair or None), attempts,
-                   identified=identified)
+    return spec.build(course=course or None, block=block or None, pair=pair or None, attempts=attempts,
+                      identified=identified)
 
 
-def ensure_submissions(*, course: str | None = None, block: str | None = None, pair: str | None = None) -> None:
-    """Raise ``NoSubmissions`` (with a message naming the filters) when nothing was recorded for them."""
-    filters = Filters(course=course or None, block=block or None, pair=pair or None)
+def ensure_submissions(name: str, *, course: str | None = None, block: str | None = None,
+                       pair: str | None = None) -> None:
+    """Raise ``NoSubmissions`` (with a message naming the filters) when the report's kind has nothing recorded."""
+    filters = Filters(kind=report_kind(name), course=course or None, block=block or None, pair=pair or None)
     if not has_submissions(filters):
         raise NoSubmissions(f'no submissions recorded for {filters.describe()}')
 

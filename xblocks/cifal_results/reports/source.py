@@ -1,34 +1,28 @@
-"""Where reports read submissions: filtered, counted as the statistics doc says, in constant memory.
+"""Where reports read submissions: filtered, one kind of block at a time, in constant memory.
 
 Rows are read in keyset-paginated chunks (``id > last`` per block) rather than through one big cursor: MySQL's
 drivers buffer a whole result set client-side, so ``.iterator()`` alone is not constant memory on the LMS's
 database. Each chunk is a ``values_list`` (no model instances) and the authored content a row refers to is
-loaded once per content version (``ContentCache``); no ``select_related``: joining the definition JSON onto
+loaded once per content version (``ContentVersions``); no ``select_related``: joining the definition JSON onto
 every row would read it thousands of times.
 
-Which attempts count (``attempts='kept'``): one per learner and quiz, the attempt the quiz's grading method keeps
-(``context['grading']``): best = the highest share of its points (ties: the earliest), first, last; average keeps
-no single attempt, so the last one stands for it (the report's meta says so). A learner whose state an instructor
-reset has several series of attempts: only the latest series counts. ``attempts='all'`` counts every attempt.
+Which submissions count (``attempts='kept'``): one per learner and block, chosen among the learner's latest series
+(an instructor's reset starts a new one) by the kind's own rule (``keep``: the quiz's grading method, the latest
+response of a questionnaire); anonymous submissions (no learner id) each count once. ``attempts='all'`` counts every
+submission. What a kind reports lives beside its block (``cifal_quiz.reports``...), registered in ``registry``.
 """
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from operator import attrgetter
 from typing import NamedTuple
 
-from cifal_core.html import html_to_text
-from cifal_core.questions.models import QuizContent
-from cifal_core.questions.words import answer_in_words, correct_answer_in_words
 from cifal_results.models import ContentVersion, Submission
 
 ATTEMPTS = ('kept', 'all')
 CHUNK_SIZE = 500  # submissions per query: each holds ~20 answers and scores, decoded from JSON
 LEARNER_BATCH = 500
-AVERAGE_NOTE = ('quizzes graded on the average of attempts count their last attempt (an average is not an '
-                'attempt whose answers can be analysed)')
-KEPT_NOTE = ('one attempt per learner and quiz: the one its grading method keeps (best: highest score, ties to '
-             'the earliest; first; last), from the learner\'s latest series of attempts')
+MALFORMED = (TypeError, ValueError, KeyError, AttributeError)  # what a record whose stored JSON is broken raises
 
 
 class Record(NamedTuple):
@@ -60,15 +54,19 @@ FIELDS = Record._fields
 
 @dataclass(frozen=True)
 class Filters:
-    """What a report covers: a course, a block (usage key), a pre/post pair; None = no restriction."""
+    """What a report covers: a kind of submission, a course, a block (usage key), a pre/post pair, roles;
+    None or empty = no restriction."""
 
+    kind: str | None = None
     course: str | None = None
     block: str | None = None
     pair: str | None = None
     roles: tuple[str, ...] = ()
 
     def queryset(self):
-        queryset = Submission.objects.filter(kind=Submission.QUIZ_ATTEMPT)
+        queryset = Submission.objects.all()
+        if self.kind:
+            queryset = queryset.filter(kind=self.kind)
         if self.course:
             queryset = queryset.filter(course_key=self.course)
         if self.block:
@@ -92,14 +90,30 @@ def has_submissions(filters: Filters) -> bool:
     return filters.queryset().exists()
 
 
+def count_submissions(filters: Filters) -> int:
+    return filters.queryset().count()
+
+
+def count_learners(filters: Filters) -> int:
+    """Distinct learners with a submission (anonymous submissions name no learner and are not counted here)."""
+    return filters.queryset().exclude(learner_id=None).values('learner_id').distinct().count()
+
+
+def pairs(filters: Filters) -> list[tuple[str, str]]:
+    """The (course, pair key) pairs with submissions under ``filters``, sorted, submissions without a pair left out."""
+    return sorted(filters.queryset().exclude(pair='').order_by().values_list('course_key', 'pair').distinct())
+
+
 def blocks(filters: Filters) -> list[str]:
-    """The usage keys with submissions under ``filters``, sorted (a short list: one per quiz)."""
+    """The usage keys with submissions under ``filters``, sorted (a short list: one per block)."""
     return sorted(filters.queryset().order_by().values_list('usage_key', flat=True).distinct())
 
 
-def records(filters: Filters, attempts: str = 'all', chunk_size: int = CHUNK_SIZE) -> Iterator[Record]:
-    """The submissions under ``filters``, block by block, in submission order (``all``) or by learner
-    (``kept``); lazy: nothing is read before the first row is asked for."""
+def records(filters: Filters, attempts: str = 'all', keep: Callable[[list], Record] | None = None,
+            chunk_size: int = CHUNK_SIZE) -> Iterator[Record]:
+    """The submissions under ``filters``, block by block, in submission order (``all``) or by learner (``kept``:
+    ``keep`` picks one of a learner's latest series, the latest by default); lazy: nothing is read before the
+    first row is asked for."""
     if attempts not in ATTEMPTS:
         raise ValueError(f'attempts must be one of {", ".join(ATTEMPTS)}, not {attempts!r}')
     for usage_key in blocks(filters):
@@ -107,7 +121,7 @@ def records(filters: Filters, attempts: str = 'all', chunk_size: int = CHUNK_SIZ
         if attempts == 'all':
             yield from _by_id(queryset, chunk_size)
         else:
-            yield from _kept(queryset, chunk_size)
+            yield from _kept(queryset, chunk_size, keep or latest)
 
 
 def _by_id(queryset, chunk_size) -> Iterator[Record]:
@@ -120,7 +134,7 @@ def _by_id(queryset, chunk_size) -> Iterator[Record]:
         last = rows[-1][0]
 
 
-def _kept(queryset, chunk_size) -> Iterator[Record]:
+def _kept(queryset, chunk_size, keep) -> Iterator[Record]:
     """One record per learner; anonymous responses (no learner id) each count once."""
     yield from _by_id(queryset.filter(learner_id__isnull=True), chunk_size)
     learners = queryset.filter(learner_id__isnull=False)
@@ -133,102 +147,42 @@ def _kept(queryset, chunk_size) -> Iterator[Record]:
         rows = learners.filter(learner_id__in=batch).order_by('learner_id', 'id').values_list(*FIELDS)
         for _, group in groupby(map(Record._make, rows.iterator(chunk_size=chunk_size)),
                                 key=attrgetter('learner_id')):
-            yield kept_attempt(list(group))
+            yield keep(latest_series(list(group)))
         if len(batch) < LEARNER_BATCH:
             return
         last = batch[-1]
 
 
-def kept_attempt(attempts: list[Record]) -> Record:
-    """The attempt the grading method keeps among one learner's attempts at one quiz (in submission order)."""
-    latest_series = max(attempts, key=attrgetter('id')).series
-    series = sorted((row for row in attempts if row.series == latest_series), key=attrgetter('id'))
-    context = series[-1].context
-    method = context.get('grading', 'best') if isinstance(context, dict) else 'best'
-    if method == 'first':
-        return series[0]
-    if method == 'best':
-        return max(series, key=lambda row: (row.fraction, -row.id))
-    return series[-1]  # last, and average (see AVERAGE_NOTE)
+def latest_series(submissions: list[Record]) -> list[Record]:
+    """A learner's submissions of their latest series (the one of their last submission), in submission order."""
+    series = max(submissions, key=attrgetter('id')).series
+    return sorted((row for row in submissions if row.series == series), key=attrgetter('id'))
 
 
-class QuestionText(NamedTuple):
-    """A question as reports print it: plain-text prompt and answer key, choices as (id, text, correct)."""
-
-    type: str
-    prompt: str
-    correct_answer: str
-    choices: tuple[tuple[str, str, bool], ...]
+def latest(series: list[Record]) -> Record:
+    return series[-1]
 
 
-MISSING_QUESTION = QuestionText('', '', '', ())
-ANSWER_MEMO_SIZE = 50_000  # cached answers in words; cleared when full, so memory stays bounded
+class ContentVersions:
+    """The content versions submissions refer to, each loaded once and turned into what a kind reads from it
+    (``parse(definition)``: the quiz's ``QuizContent``...)."""
 
-
-class ContentCache:
-    """The content versions submissions refer to, each loaded and parsed once, and what reports derive from
-    them (texts, answers in words), computed once: turning choice HTML into text for each of two million
-    answers would dominate an export's time."""
-
-    def __init__(self):
-        self._versions: dict[int, tuple[str, QuizContent, dict]] = {}
-        self._texts: dict[tuple[int, str], QuestionText] = {}
-        self._answers: dict[tuple, str] = {}
+    def __init__(self, parse: Callable[[dict], object] = dict):
+        self._parse = parse
+        self._versions: dict[int, tuple[str, object]] = {}
 
     def _version(self, version_id: int):
         if version_id not in self._versions:
             display_name, definition = ContentVersion.objects.values_list('display_name', 'definition').get(
                 id=version_id)
-            content = QuizContent.from_dict(definition)
-            self._versions[version_id] = (display_name, content, {q.id: q for q in content.questions})
+            self._versions[version_id] = (display_name, self._parse(definition))
         return self._versions[version_id]
 
     def display_name(self, version_id: int) -> str:
         return self._version(version_id)[0]
 
-    def content(self, version_id: int) -> QuizContent:
+    def content(self, version_id: int):
         return self._version(version_id)[1]
-
-    def question(self, version_id: int, question_id: str):
-        """The question as that version defined it, or None (a record may outlive an unknown id)."""
-        return self._version(version_id)[2].get(question_id)
-
-    def texts(self, version_id: int, question_id: str) -> QuestionText:
-        key = (version_id, question_id)
-        if key not in self._texts:
-            question = self.question(version_id, question_id)
-            self._texts[key] = MISSING_QUESTION if question is None else QuestionText(
-                question.type, html_to_text(question.prompt_html), correct_answer_in_words(question),
-                tuple((c.id, html_to_text(c.html), c.correct) for c in question.choices))
-        return self._texts[key]
-
-    def answer(self, version_id: int, question_id: str, answer) -> str:
-        """The learner's answer in the words of the version they saw ('' when unanswered)."""
-        question = self.question(version_id, question_id)
-        if question is None:
-            return '' if answer is None else str(answer)
-        if question.type in ('text', 'numeric'):  # cheap, and too varied to be worth caching
-            return answer_in_words(question, answer)
-        key = (version_id, question_id, _hashable(answer))
-        words = self._answers.get(key)
-        if words is None:
-            if len(self._answers) >= ANSWER_MEMO_SIZE:
-                self._answers.clear()
-            words = self._answers[key] = answer_in_words(question, answer)
-        return words
-
-
-def _hashable(value):
-    if value.__class__ is str:
-        return value
-    if isinstance(value, dict):
-        return ('dict', *((key, _hashable(item)) for key, item in value.items()))
-    if isinstance(value, list):
-        return ('list', *(_hashable(item) for item in value))
-    return value
-
-
-MALFORMED = (TypeError, ValueError, KeyError, AttributeError)  # what a record whose stored JSON is broken raises
 
 
 def unless_malformed(problems, use, record: Record, *args):

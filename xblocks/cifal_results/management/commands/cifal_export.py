@@ -17,15 +17,15 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cifal_core.exports import FORMATS
-from cifal_results.reports import REPORTS, ReportError, build_report, ensure_submissions, write_report
+from cifal_results.reports import ReportError, build_report, ensure_submissions, reports, write_report
 from cifal_results.reports.source import ATTEMPTS
 
 
 class Command(BaseCommand):
-    help = 'Export a results report (responses, item-analysis, knowledge-gain) as CSV, XLSX or JSON.'
+    help = 'Export a results report (responses, item-analysis, knowledge-gain...) as CSV, XLSX or JSON.'
 
     def add_arguments(self, parser):
-        parser.add_argument('--report', required=True, help=f'one of: {", ".join(REPORTS)}')
+        parser.add_argument('--report', required=True, help=f'one of: {", ".join(reports())}')
         parser.add_argument('--format', default='csv', help=f'one of: {", ".join(FORMATS)} (default csv)')
         parser.add_argument('--output', help='file to write (default: standard output)')
         parser.add_argument('--table', help="CSV holds one table: which one (default: the report's first)")
@@ -50,7 +50,7 @@ class Command(BaseCommand):
                 if fmt != 'csv':
                     raise ReportError(f'--table applies to CSV only: {fmt} holds every table of the report')
                 report.table(options['table'])
-            ensure_submissions(**filters)
+            ensure_submissions(options['report'], **filters)
         except ReportError as error:
             raise CommandError(str(error)) from None
         except KeyError as error:

@@ -9,9 +9,10 @@ on the pair(s) that block belongs to, both tests included.
 """
 from cifal_core.exports.tables import LazyRows, Problems, Report, Table
 from cifal_core.statistics.gain import knowledge_gain
-from cifal_results.reports.item_analysis import Once, number
-from cifal_results.reports.marks import MarkColumns, recorded_marks
-from cifal_results.reports.source import AVERAGE_NOTE, KEPT_NOTE, ContentCache, Filters, records, unless_malformed
+from cifal_quiz.reports.content import AVERAGE_NOTE, KEPT_NOTE, ContentCache, kept_attempt, quiz_filters
+from cifal_quiz.reports.item_analysis import Once, number
+from cifal_quiz.reports.marks import MarkColumns, recorded_marks
+from cifal_results.api import pairs, records, unless_malformed
 
 NAME = 'knowledge-gain'
 DEFAULT_ATTEMPTS = 'kept'
@@ -22,8 +23,9 @@ COHORT_COLUMNS = ('pair', 'with_both', 'only_pre', 'only_post', 'mean_pre', 'mea
 QUESTION_COLUMNS = ('pair', 'question_id', 'prompt', 'facility_before', 'facility_after', 'change')
 
 
-def build(filters: Filters, attempts: str | None = None, identified: bool = False) -> Report:
+def build(course=None, block=None, pair=None, attempts: str | None = None, identified: bool = False) -> Report:
     """The report, lazily: computed when a writer asks for the first row (once for all tables)."""
+    filters = quiz_filters(course=course, block=block, pair=pair)
     attempts = attempts or DEFAULT_ATTEMPTS
     problems = Problems()
     computed = Once(lambda: compute(filters, attempts, problems))
@@ -69,20 +71,19 @@ class Side:
         return [self.marks.row_marks(self.row[learner]) for learner in learners]
 
 
-def _scope(filters: Filters) -> list[Filters]:
+def _scope(filters) -> list:
     """One filter per (course, pair) the report covers: a block stands for its pair(s), both roles."""
-    base = Filters(course=filters.course, block=filters.block, pair=filters.pair, roles=ROLES)
-    keys = base.queryset().exclude(pair='').order_by().values_list('course_key', 'pair').distinct()
-    return [Filters(course=course, pair=pair, roles=ROLES) for course, pair in sorted(keys)]
+    base = quiz_filters(course=filters.course, block=filters.block, pair=filters.pair, roles=ROLES)
+    return [quiz_filters(course=course, pair=pair, roles=ROLES) for course, pair in pairs(base)]
 
 
-def compute(filters: Filters, attempts: str, problems: Problems | None = None) -> dict[str, list[tuple]]:
+def compute(filters, attempts: str, problems: Problems | None = None) -> dict[str, list[tuple]]:
     problems = Problems() if problems is None else problems
     contents = ContentCache()
     tables = {'learners': [], 'cohort': [], 'questions': []}
     for scope in _scope(filters):
         tests = {role: Side() for role in ROLES}
-        for record in records(scope, attempts):
+        for record in records(scope, attempts, keep=kept_attempt):
             unless_malformed(problems, tests[record.role].add, record, contents)
         _lay_out(scope.pair, tests['pre'], tests['post'], tables)
     return tables

@@ -8,15 +8,13 @@ larger than the pool) is left to ``cifal_core.quiz.authoring``. The type-specifi
 """
 from dataclasses import dataclass, field
 
-from lxml import etree
-
-from cifal_core.errors import OlxError
-from cifal_core.html import has_content, inner_html, sanitize_html
+from cifal_core.html import has_content
 from cifal_core.messages import gettext_noop
-from cifal_core.questions.models import MULTIPLE_SCORING, QUESTION_TYPES, Question, QuizContent
-from cifal_core.questions.numbers import parse_number
-from cifal_core.questions.parse_parts import PartsReader, child_elements
-from cifal_core.quiz.settings import QUIZ_SETTINGS, coerce_setting
+from cifal_core.olx import OlxReader, child_elements, parse_xml
+from cifal_core.quiz.models import MULTIPLE_SCORING, QUESTION_TYPES, Question, QuizContent
+from cifal_core.quiz.numbers import parse_number
+from cifal_core.quiz.parse_parts import PartsReader
+from cifal_core.quiz.settings import QUIZ_SETTINGS
 
 MAX_POINTS = 1000  # far above any question's worth; keeps every total a finite, exact number
 
@@ -38,18 +36,7 @@ class ParsedQuiz:
 
 def parse_quiz_string(xml_text, source=None, tag='cifal_quiz') -> ParsedQuiz:
     """Parse OLX text (str or bytes); XML syntax errors become ``OlxError`` with their line."""
-    data = xml_text.encode('utf-8') if isinstance(xml_text, str) else xml_text
-    # A str has already been decoded: ignore any encoding declaration. Never fetch or expand entities.
-    parser = etree.XMLParser(
-        encoding='utf-8' if isinstance(xml_text, str) else None,
-        resolve_entities=False, no_network=True, load_dtd=False,
-    )
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as error:
-        raise OlxError(gettext_noop('XML syntax error: {message}'), line=error.lineno, source=source,
-                       message=error.msg) from None
-    return parse_quiz_element(root, source=source, tag=tag)
+    return parse_quiz_element(parse_xml(xml_text, source), source=source, tag=tag)
 
 
 def parse_quiz_element(element, source=None, tag='cifal_quiz') -> ParsedQuiz:
@@ -58,7 +45,7 @@ def parse_quiz_element(element, source=None, tag='cifal_quiz') -> ParsedQuiz:
     if tag and element.tag != tag:
         raise reader.error(element, gettext_noop('expected <{expected}>, found <{found}>'), expected=tag,
                            found=element.tag)
-    settings, other_attributes = reader.quiz_attributes(element)
+    settings, other_attributes = reader.settings(element, QUIZ_SETTINGS)
     description = None
     questions = []
     first_lines = {}
@@ -82,34 +69,8 @@ def parse_quiz_element(element, source=None, tag='cifal_quiz') -> ParsedQuiz:
     return ParsedQuiz(settings=settings, other_attributes=other_attributes, content=content)
 
 
-class _Reader(PartsReader):
-    """Reads the parts of one OLX document, turning problems into located ``OlxError``s."""
-
-    def __init__(self, source):
-        self.source = source
-
-    def error(self, element, template, question=None, field=None, part=None, question_id=None, **params):
-        """An ``OlxError`` at ``element``'s line; ``question`` (an id) fills the template's ``{question}``."""
-        if question is not None:
-            params['question'] = question
-        return OlxError(template, line=element.sourceline, source=self.source, field=field, part_id=part,
-                        question_id=question if question is not None else question_id, **params)
-
-    def html(self, element, skip_tags=()):
-        return sanitize_html(inner_html(element, skip_tags))
-
-    def quiz_attributes(self, element):
-        settings, others = {}, {}
-        for name, raw in element.attrib.items():
-            if name not in QUIZ_SETTINGS:
-                others[name] = raw
-                continue
-            try:
-                settings[name] = coerce_setting(name, raw)
-            except ValueError as error:
-                raise self.error(element, gettext_noop('attribute {name}: {reason}'), field=name, name=name,
-                                 reason=error) from None
-        return settings, others
+class _Reader(PartsReader, OlxReader):
+    """Reads the parts of one quiz's OLX, turning problems into located ``OlxError``s."""
 
     def question(self, element):
         attributes = dict(element.attrib)

@@ -9,10 +9,11 @@ editor can show it next to the control the author must fix.
 from cifal_core.errors import PatternError
 from cifal_core.html import has_content
 from cifal_core.messages import gettext_noop
-from cifal_core.questions.models import Choice, Item, NumericAnswer, Pair, TextAnswer
-from cifal_core.questions.numbers import parse_number
-from cifal_core.questions.text import compile_answer_pattern
+from cifal_core.olx import child_elements
+from cifal_core.quiz.models import Choice, Item, NumericAnswer, Pair, TextAnswer
+from cifal_core.quiz.numbers import parse_number
 from cifal_core.quiz.settings import parse_bool
+from cifal_core.quiz.text import compile_answer_pattern
 
 # The group field of each kind of part: where "at least 2" or "needs an id" errors are shown.
 GROUP_FIELDS = {'choice': 'choices', 'item': 'items', 'pair': 'pairs'}
@@ -32,11 +33,6 @@ _EMPTY = {
     'premise': gettext_noop("question '{question}': pair '{id}' premise is empty"),
     'response': gettext_noop("question '{question}': pair '{id}' response is empty"),
 }
-
-
-def child_elements(element):
-    """Child elements, skipping comments, processing instructions and entity references."""
-    return [child for child in element if isinstance(child.tag, str)]
 
 
 class PartsReader:

@@ -11,12 +11,13 @@ from itertools import groupby
 from operator import attrgetter
 
 from cifal_core.exports.tables import LazyRows, Problems, Report, Table
-from cifal_core.questions.models import CHOICE_TYPES
+from cifal_core.quiz.models import CHOICE_TYPES
 from cifal_core.statistics.items import item_statistics
 from cifal_core.statistics.values import Stat
 from cifal_core.statistics.whole_test import cic_band, whole_test_statistics
-from cifal_results.reports.marks import MarkColumns, recorded_marks
-from cifal_results.reports.source import AVERAGE_NOTE, KEPT_NOTE, ContentCache, Filters, records, unless_malformed
+from cifal_quiz.reports.content import AVERAGE_NOTE, KEPT_NOTE, ContentCache, kept_attempt, quiz_filters
+from cifal_quiz.reports.marks import MarkColumns, recorded_marks
+from cifal_results.api import records, unless_malformed
 
 NAME = 'item-analysis'
 DEFAULT_ATTEMPTS = 'kept'
@@ -28,8 +29,9 @@ DISTRACTOR_COLUMNS = ('block', 'question_id', 'choice_id', 'choice_text', 'corre
 TEST_COLUMNS = ('block', 'statistic', 'value', 'n', 'note')
 
 
-def build(filters: Filters, attempts: str | None = None, identified: bool = False) -> Report:
+def build(course=None, block=None, pair=None, attempts: str | None = None, identified: bool = False) -> Report:
     """The report, lazily: the statistics run when a writer asks for the first row (once for all tables)."""
+    filters = quiz_filters(course=course, block=block, pair=pair)
     attempts = attempts or DEFAULT_ATTEMPTS
     problems = Problems()
     computed = Once(lambda: compute(filters, attempts, problems))
@@ -90,11 +92,11 @@ class QuizData:
         self.marks.add(total, [(question_id, earned) for question_id, earned, _ in marks], picks)
 
 
-def compute(filters: Filters, attempts: str, problems: Problems | None = None) -> dict[str, list[tuple]]:
+def compute(filters, attempts: str, problems: Problems | None = None) -> dict[str, list[tuple]]:
     problems = Problems() if problems is None else problems
     contents = ContentCache()
     tables = {'questions': [], 'distractors': [], 'test': []}
-    for block, block_records in groupby(records(filters, attempts), key=attrgetter('usage_key')):
+    for block, block_records in groupby(records(filters, attempts, keep=kept_attempt), key=attrgetter('usage_key')):
         data = QuizData()
         for record in block_records:
             unless_malformed(problems, data.add, record, contents)

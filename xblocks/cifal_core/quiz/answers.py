@@ -4,7 +4,7 @@ Anything in the payload is untrusted. A value that cannot be an answer to the qu
 choice, an ordering that is not a permutation...) is an ``AnswerError``, which the handler turns
 into a 400. Empty values (None, blank text, [], {}) mean "not answered" and are dropped.
 
-Learners name options by the codes of ``cifal_core.questions.codes`` (``codes``), never by authored ids, which
+Learners name options by the codes of ``cifal_core.quiz.codes`` (``codes``), never by authored ids, which
 could give the key away; the cleaned answers hold authored ids, as every record does. Without ``codes`` (the
 core's own tests, internal callers) the payload names authored ids.
 
@@ -12,7 +12,7 @@ Messages are English templates marked with ``gettext_noop``: the block shows the
 """
 from cifal_core.errors import AnswerError
 from cifal_core.messages import gettext_noop
-from cifal_core.questions.numbers import parse_number
+from cifal_core.quiz.numbers import parse_number
 
 MAX_TEXT_LENGTH = 1000
 # A numeric draft is kept as typed; this is generous for any number a learner would type.

@@ -6,6 +6,11 @@ content in a field and the mobile API can ship it as is.
 """
 from dataclasses import asdict, dataclass
 
+from cifal_core.schema import Schema, unchanged
+
+# Version 1: the shape of issue 2, from when content started to carry its version (ADR 9).
+CONTENT_SCHEMA = Schema('quiz content', 1, {0: unchanged})
+
 QUESTION_TYPES = ('single', 'multiple', 'numeric', 'text', 'ordering', 'matching')
 MULTIPLE_SCORING = ('all_or_nothing', 'partial', 'right_minus_wrong')
 CHOICE_TYPES = ('single', 'multiple')
@@ -114,16 +119,17 @@ class QuizContent:
     questions: tuple[Question, ...] = ()
 
     def to_dict(self) -> dict:
-        """A JSON-serialisable dict."""
-        return {
+        """A JSON-serialisable dict, stamped with its schema version (``CONTENT_SCHEMA``)."""
+        return CONTENT_SCHEMA.stamp({
             'description_html': self.description_html,
             'questions': [question.to_dict() for question in self.questions],
-        }
+        })
 
     @classmethod
     def from_dict(cls, data) -> 'QuizContent':
-        """Rebuild content from ``to_dict`` output; an empty or missing dict gives an empty quiz."""
-        data = data or {}
+        """Rebuild content from ``to_dict`` output, of this version or an earlier one; an empty or missing dict
+        gives an empty quiz."""
+        data = CONTENT_SCHEMA.upgrade(data or {})
         return cls(
             description_html=data.get('description_html', ''),
             questions=tuple(Question.from_dict(question) for question in data.get('questions', ())),

@@ -10,8 +10,8 @@ from itertools import batched
 
 from cifal_core.exports.cells import iso_utc
 from cifal_core.exports.tables import LazyRows, Problems, Report, Table
-from cifal_results.identities import UNKNOWN, IdentityResolver
-from cifal_results.reports.source import AVERAGE_NOTE, KEPT_NOTE, ContentCache, Filters, records, unless_malformed
+from cifal_quiz.reports.content import AVERAGE_NOTE, KEPT_NOTE, ContentCache, kept_attempt, quiz_filters
+from cifal_results.api import UNKNOWN, IdentityResolver, records, unless_malformed
 
 NAME = 'responses'
 IDENTITY_COLUMNS = ('username', 'name', 'email')
@@ -25,8 +25,9 @@ def columns(identified: bool) -> tuple[str, ...]:
     return (COLUMNS[0], *IDENTITY_COLUMNS, *COLUMNS[1:]) if identified else COLUMNS
 
 
-def build(filters: Filters, attempts: str | None = None, identified: bool = False) -> Report:
+def build(course=None, block=None, pair=None, attempts: str | None = None, identified: bool = False) -> Report:
     """The report, lazily: its rows are read when written."""
+    filters = quiz_filters(course=course, block=block, pair=pair)
     attempts = attempts or DEFAULT_ATTEMPTS
     notes = [KEPT_NOTE, AVERAGE_NOTE] if attempts == 'kept' else []
     problems = Problems()
@@ -35,12 +36,12 @@ def build(filters: Filters, attempts: str | None = None, identified: bool = Fals
     return Report(NAME, (table,), meta, problems)
 
 
-def rows(filters: Filters, attempts: str, identified: bool, problems: Problems | None = None) -> Iterator[tuple]:
+def rows(filters, attempts: str, identified: bool, problems: Problems | None = None) -> Iterator[tuple]:
     """The table's rows; a record whose stored data is malformed is left out and reported in ``problems``."""
     problems = Problems() if problems is None else problems
     contents = ContentCache()
     resolver = IdentityResolver() if identified else None
-    for chunk in batched(records(filters, attempts), IDENTITY_BATCH):
+    for chunk in batched(records(filters, attempts, keep=kept_attempt), IDENTITY_BATCH):
         identities = resolver.resolve(record.learner_id for record in chunk) if resolver else None
         for record in chunk:
             identity = identities.get(record.learner_id, UNKNOWN) if identities is not None else None

@@ -1,8 +1,8 @@
-/* How every view of the quiz talks to its handlers: a JSON POST with Django's CSRF token (the LMS, Studio and the
- * workbench all check it); a refusal becomes an Error carrying the server's message, status and JSON body.
- * Loaded before each view's own file. */
+/* How every view of every CIFAL block talks to its handlers: a JSON POST with Django's CSRF token (the LMS, Studio
+ * and the workbench all check it); a refusal becomes an Error carrying the server's message, status and JSON body.
+ * Shared by the blocks (cifal_core/blocks/assets), inlined before each view's own file; defined once per page. */
 /* exported CifalHandlerClient */
-function CifalHandlerClient(runtime, element, gettext) {
+window.CifalHandlerClient = window.CifalHandlerClient || function CifalHandlerClient(runtime, element, gettext) {
     'use strict';
 
     function csrfToken() {
@@ -33,4 +33,4 @@ function CifalHandlerClient(runtime, element, gettext) {
             });
         });
     };
-}
+};

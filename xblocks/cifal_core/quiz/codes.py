@@ -9,7 +9,7 @@ the block, the question, the kind of option and its id. Codes are stable for a b
 ``student_view_data``, a retried request all agree), differ between blocks, and cannot be computed or inverted
 without the secret. Premises and responses of one pair get different codes.
 
-Only the boundary translates: handlers turn codes into ids before cleaning (``cifal_core.questions.answers``), and
+Only the boundary translates: handlers turn codes into ids before cleaning (``cifal_core.quiz.answers``), and
 ids into codes for what they send back. Everything stored (drafts, attempts, the results store) holds authored ids,
 so records made before codes existed read as they always did. Plain Python: the block passes in the secret.
 """

@@ -6,9 +6,9 @@ total whichever way it is summed, and a full mark is exactly the question's poin
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cifal_core.questions.models import Question
-from cifal_core.questions.numbers import parse_number
-from cifal_core.questions.text import text_matches
+from cifal_core.quiz.models import Question
+from cifal_core.quiz.numbers import parse_number
+from cifal_core.quiz.text import text_matches
 
 PRECISION = 6
 # Tolerance for binary floating point: 1.3 - 1.2 is 0.10000000000000009, yet within a tolerance of 0.1.

@@ -6,13 +6,13 @@ there would change the content on the next import.
 """
 from lxml import etree
 
-from cifal_core.html import append_html
-from cifal_core.questions.models import Question, QuizContent
+from cifal_core.olx import html_child as _html_child
+from cifal_core.olx import indent, to_text
+from cifal_core.quiz.models import Question, QuizContent
 from cifal_core.quiz.settings import QUIZ_SETTINGS, format_number, format_setting
 
 # Elements whose children are structure (indented), not HTML content (left alone).
 _STRUCTURAL_TAGS = ('question', 'pair')
-_INDENT = '  '
 
 
 def quiz_to_element(content: QuizContent, settings: dict, tag='cifal_quiz', other_attributes=None):
@@ -34,20 +34,13 @@ def quiz_to_element(content: QuizContent, settings: dict, tag='cifal_quiz', othe
         _html_child(root, 'description', content.description_html)
     for question in content.questions:
         _question_element(root, question)
-    _indent(root, 0)
+    indent(root, 0, _STRUCTURAL_TAGS)
     return root
 
 
 def quiz_to_string(content: QuizContent, settings: dict, tag='cifal_quiz', other_attributes=None) -> str:
     """The OLX text of a quiz, indented for people to read."""
-    element = quiz_to_element(content, settings, tag=tag, other_attributes=other_attributes)
-    return etree.tostring(element, encoding='unicode') + '\n'
-
-
-def _html_child(parent, tag, html, **attributes):
-    element = etree.SubElement(parent, tag, attributes)
-    append_html(element, html)
-    return element
+    return to_text(quiz_to_element(content, settings, tag=tag, other_attributes=other_attributes))
 
 
 def _question_element(parent, question: Question):
@@ -81,15 +74,3 @@ def _question_element(parent, question: Question):
     if question.explanation_html:
         _html_child(element, 'explanation', question.explanation_html)
     return element
-
-
-def _indent(element, depth):
-    """Indent structural elements only; HTML content keeps its exact whitespace."""
-    if not len(element):
-        return
-    element.text = '\n' + _INDENT * (depth + 1)
-    for child in element:
-        child.tail = '\n' + _INDENT * (depth + 1)
-        if child.tag in _STRUCTURAL_TAGS:
-            _indent(child, depth + 1)
-    element[-1].tail = '\n' + _INDENT * depth

@@ -1,1 +1,0 @@
-"""Quiz questions: the content model, OLX import/export, learner answers and scoring."""
