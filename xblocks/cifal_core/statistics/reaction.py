@@ -125,3 +125,23 @@ def nps_breakdown(responses: Iterable[tuple[Hashable, int | None]], min_cell: in
                   protect_by_difference: bool = True) -> tuple[GroupSummary, ...]:
     """``net_promoter_score`` per group of a profile item, with small groups suppressed."""
     return breakdown(responses, net_promoter_score, min_cell, protect_by_difference)
+
+
+Z_95 = 1.959963984540054  # the standard normal's 97.5th percentile
+
+
+def wilson_interval(successes: int, n: int, z: float = Z_95) -> tuple[float, float] | None:
+    """The Wilson score interval (95% by default) of a proportion, as (low, high) in 0..1; None when n is 0.
+
+    Sponsors quote proportions of small cohorts ("84% of 19 respondents"); the Wilson interval stays inside 0..1
+    and keeps its coverage for small n and for proportions near 0 or 1, where the normal approximation fails
+    (Brown, Cai & DasGupta, 2001)."""
+    if n <= 0:
+        return None
+    if not 0 <= successes <= n:
+        raise ValueError(f'{successes} successes out of {n} is not a proportion')
+    p = successes / n
+    z2 = z * z
+    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
