@@ -74,8 +74,8 @@ def handler_url(usage_id, handler, student):
 
 def learner_codes(usage_id, answers):
     """Answers that name options by their authored ids (as the tests' OLX does), in the learner codes that the
-    page and the apps show for them (``cifal_core.questions.codes``); values that name nothing stay as they are."""
-    from cifal_core.questions.codes import answers_to_learner
+    page and the apps show for them (``cifal_core.quiz.codes``); values that name nothing stay as they are."""
+    from cifal_core.quiz.codes import answers_to_learner
     block = WorkbenchRuntime('codes').get_block(usage_id)
     content = block.quiz_content
     known = set(content.question_ids())

@@ -5,8 +5,8 @@ import pytest
 from lxml import etree
 
 from cifal_core.errors import AnswerError
-from cifal_core.questions.answers import clean_answers, clean_draft
-from cifal_core.questions.parse import parse_quiz_element
+from cifal_core.quiz.answers import clean_answers, clean_draft
+from cifal_core.quiz.parse import parse_quiz_element
 
 SAMPLE = Path(__file__).parent.parent / 'fixtures' / 'olx' / 'sample_quiz.xml'
 CONTENT = parse_quiz_element(etree.parse(str(SAMPLE)).getroot()).content

@@ -2,10 +2,10 @@
 import pytest
 
 from cifal_core.errors import OlxError
-from cifal_core.questions.parse import parse_quiz_string
-from cifal_core.questions.serialize import quiz_to_string
 from cifal_core.quiz.authoring import ERROR, WARNING, Problem, authoring_problems
 from cifal_core.quiz.editor import validate_olx, validate_quiz
+from cifal_core.quiz.parse import parse_quiz_string
+from cifal_core.quiz.serialize import quiz_to_string
 
 CHOICES = [{'id': 'a', 'html': 'Yes', 'correct': True}, {'id': 'b', 'html': 'No', 'correct': False}]
 

@@ -2,10 +2,10 @@
 import pytest
 
 from cifal_core.errors import AnswerError
-from cifal_core.questions.answers import clean_answers, clean_draft
-from cifal_core.questions.codes import OptionCodes, answers_to_learner, orders_to_learner
-from cifal_core.questions.models import Choice, Item, Pair, Question, QuizContent
-from cifal_core.questions.scoring import correct_answer, score_attempt
+from cifal_core.quiz.answers import clean_answers, clean_draft
+from cifal_core.quiz.codes import OptionCodes, answers_to_learner, orders_to_learner
+from cifal_core.quiz.models import Choice, Item, Pair, Question, QuizContent
+from cifal_core.quiz.scoring import correct_answer, score_attempt
 
 SINGLE = Question(id='q1', type='single', prompt_html='P', choices=(
     Choice('right', '304 million', correct=True), Choice('wrong', '154 million')))

@@ -1,7 +1,7 @@
 """Numbers typed the way learners in different locales write them."""
 import pytest
 
-from cifal_core.questions.numbers import parse_number
+from cifal_core.quiz.numbers import parse_number
 
 
 @pytest.mark.parametrize(('typed', 'expected'), [

@@ -5,8 +5,8 @@ import pytest
 from lxml import etree
 
 from cifal_core.errors import OlxError
-from cifal_core.questions.models import NumericAnswer, TextAnswer
-from cifal_core.questions.parse import parse_quiz_element, parse_quiz_string
+from cifal_core.quiz.models import NumericAnswer, TextAnswer
+from cifal_core.quiz.parse import parse_quiz_element, parse_quiz_string
 
 FIXTURES = Path(__file__).parent.parent / 'fixtures' / 'olx'
 SINGLE = '<question id="q1" type="single"><prompt>P</prompt><choice id="a" correct="true">A</choice>' \

@@ -5,8 +5,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cifal_core.html import has_content, sanitize_html
-from cifal_core.questions.answers import clean_answers
-from cifal_core.questions.models import (
+from cifal_core.quiz.answers import clean_answers
+from cifal_core.quiz.models import (
     MULTIPLE_SCORING,
     QUESTION_TYPES,
     Choice,
@@ -17,9 +17,9 @@ from cifal_core.questions.models import (
     QuizContent,
     TextAnswer,
 )
-from cifal_core.questions.parse import parse_quiz_string
-from cifal_core.questions.scoring import correct_answer, score_attempt, score_question
-from cifal_core.questions.serialize import quiz_to_string
+from cifal_core.quiz.parse import parse_quiz_string
+from cifal_core.quiz.scoring import correct_answer, score_attempt, score_question
+from cifal_core.quiz.serialize import quiz_to_string
 from cifal_core.quiz.settings import GRADING_METHODS, ROLES, SHOW_ANSWERS, SHOW_CORRECTNESS
 
 WORDS = ['migration', 'Réfugiés', 'niño', 'año', 'é', 'ñ', '&amp;', '&lt;', '&gt;', '"quoted"', "l'été", '1 500',

@@ -4,8 +4,8 @@ import sys
 
 import pytest
 
-from cifal_core.questions.models import Choice, Item, Pair, Question, QuizContent
-from cifal_core.sampling import AttemptLayout, layout_attempt, rng_for
+from cifal_core.quiz.models import Choice, Item, Pair, Question, QuizContent
+from cifal_core.quiz.sampling import AttemptLayout, layout_attempt, rng_for
 
 
 def single(question_id):
@@ -27,7 +27,7 @@ def layout(learner, content=POOL, attempt=1, **options):
 
 def test_rng_for_is_stable_across_processes():
     here = rng_for('course', 'block', 'learner-1').random()
-    code = "from cifal_core.sampling import rng_for; print(repr(rng_for('course', 'block', 'learner-1').random()))"
+    code = "from cifal_core.quiz.sampling import rng_for; print(repr(rng_for('course', 'block', 'learner-1').random()))"
     other = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, check=True,
                            env={'PYTHONPATH': ':'.join(sys.path), 'PYTHONHASHSEED': '123'})
     assert float(other.stdout) == here

@@ -1,8 +1,8 @@
 """Scoring of every question type, including partial credit, against the documented formulas."""
 import pytest
 
-from cifal_core.questions.models import Choice, Item, NumericAnswer, Pair, Question, TextAnswer
-from cifal_core.questions.scoring import correct_answer, score_attempt, score_question
+from cifal_core.quiz.models import Choice, Item, NumericAnswer, Pair, Question, TextAnswer
+from cifal_core.quiz.scoring import correct_answer, score_attempt, score_question
 
 
 def choice_question(correct_flags, question_type='multiple', scoring='all_or_nothing', points=1.0):

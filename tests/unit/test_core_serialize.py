@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from cifal_core.questions.models import Choice, NumericAnswer, Question, QuizContent, TextAnswer
-from cifal_core.questions.parse import parse_quiz_element, parse_quiz_string
-from cifal_core.questions.serialize import quiz_to_element, quiz_to_string
+from cifal_core.quiz.models import Choice, NumericAnswer, Question, QuizContent, TextAnswer
+from cifal_core.quiz.parse import parse_quiz_element, parse_quiz_string
+from cifal_core.quiz.serialize import quiz_to_element, quiz_to_string
 
 SAMPLE = Path(__file__).parent.parent / 'fixtures' / 'olx' / 'sample_quiz.xml'
 CHOICES = (Choice('a', 'Oui &amp; <strong>non</strong>', True, 'Bien <em>joué</em>'), Choice('b', 'Non'))

@@ -4,7 +4,7 @@ import threading
 import pytest
 
 from cifal_core.errors import PatternError
-from cifal_core.questions.text import compile_answer_pattern, normalize_text, text_matches
+from cifal_core.quiz.text import compile_answer_pattern, normalize_text, text_matches
 
 
 @pytest.mark.parametrize(('typed', 'expected'), [

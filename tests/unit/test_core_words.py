@@ -1,6 +1,6 @@
 """Answers in words, as evaluators read them in exports."""
-from cifal_core.questions.parse import parse_quiz_string
-from cifal_core.questions.words import answer_in_words, correct_answer_in_words
+from cifal_core.quiz.parse import parse_quiz_string
+from cifal_core.quiz.words import answer_in_words, correct_answer_in_words
 
 QUIZ = """<cifal_quiz>
   <question id="s" type="single"><prompt>P</prompt>

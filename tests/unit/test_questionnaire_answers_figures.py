@@ -80,8 +80,8 @@ def test_item_figures_match_hand_computed_values():
     assert result.responses == 5 and q1.n == 5 and dict(q1.counts) == {5: 1, 4: 1, 2: 1, 1: 1, 3: 1}
     assert q1.mean() == 3.0 and q1.sd() == pytest.approx(math.sqrt(2.5))
     assert q1.favourable == 2 and q1.favourable_percent() == 40.0
-    low, high = q1.interval()
-    assert low == pytest.approx(100 * wilson_interval(2, 5)[0]) and high == pytest.approx(100 * wilson_interval(2, 5)[1])
+    expected = [100 * bound for bound in wilson_interval(2, 5)]
+    assert list(q1.interval()) == pytest.approx(expected)
     rec = result.statements['rec', '']
     assert rec.shares() == {'promoters': 40.0, 'passives': 40.0, 'detractors': 20.0} and rec.nps() == 20.0
     apply_row = result.statements['m1', 'apply']

@@ -12,7 +12,8 @@ from cifal_core.questionnaire.parse import parse_questionnaire_string
 from cifal_core.questionnaire.serialize import questionnaire_to_string
 
 SCENARIOS = Path(__file__).resolve().parents[2] / 'xblocks' / 'cifal_questionnaire' / 'scenarios'
-ISSUE_EXAMPLE = """<cifal_questionnaire display_name="Your view of the course" anonymous="true" editable="false" show_results="false">
+ISSUE_EXAMPLE = """<cifal_questionnaire display_name="Your view of the course" anonymous="true" editable="false"
+    show_results="false">
   <intro><p>HTML</p></intro>
   <item id="group" type="profile" required="true"><prompt>Which best describes where you work?</prompt>
     <option id="gov">Local or regional government</option><option id="civ">Civil society</option>
@@ -23,7 +24,8 @@ ISSUE_EXAMPLE = """<cifal_questionnaire display_name="Your view of the course" a
     <row id="apply" indicator="applicability">What I learned applies to my work.</row>
     <row id="materials">The materials were of good quality.</row></item>
   <item id="rec" type="nps" indicator="recommend"><prompt>How likely are you to recommend this course?</prompt></item>
-  <item id="why" type="text" long="true" max_length="2000" show_if="q1 &lt;= 2"><prompt>What should change?</prompt></item>
+  <item id="why" type="text" long="true" max_length="2000" show_if="q1 &lt;= 2">
+    <prompt>What should change?</prompt></item>
 </cifal_questionnaire>"""
 
 
@@ -125,5 +127,6 @@ def test_export_then_import_gives_back_the_same_questionnaire(generated, intro, 
     content = QuestionnaireContent(intro_html=intro, items=tuple(generated))
     exported = questionnaire_to_string(content, {'anonymous': anonymous})
     parsed = parse_questionnaire_string(exported)
-    assert parsed.content == parse_questionnaire_string(questionnaire_to_string(parsed.content, parsed.settings)).content
+    again = parse_questionnaire_string(questionnaire_to_string(parsed.content, parsed.settings))
+    assert again.content == parsed.content
     assert [item.id for item in parsed.content.items] == [item.id for item in generated]

@@ -7,6 +7,9 @@ from cifal_core.problems import WARNING, Problem
 from cifal_core.questionnaire.models import QuestionnaireContent
 
 
+IDENTIFYING_WORDS = ('your name', 'e-mail', 'email', 'votre nom', 'courriel', 'su nombre', 'correo')
+
+
 def authoring_problems(settings: dict, content: QuestionnaireContent) -> list[Problem]:
     problems = []
     if settings.get('anonymous', True) and settings.get('editable', False):
@@ -44,8 +47,7 @@ def identifying_text_problems(content) -> list[Problem]:
     problems = []
     for index, item in enumerate(content.items):
         words = html_to_text(item.prompt_html).casefold()
-        if item.type == 'text' and any(word in words for word in ('your name', 'e-mail', 'email', 'votre nom',
-                                                                   'courriel', 'su nombre', 'correo')):
+        if item.type == 'text' and any(word in words for word in IDENTIFYING_WORDS):
             problems.append(Problem(gettext_noop(
                 "item '{item}' seems to ask for a name or an e-mail address, in an anonymous questionnaire"),
                 {'item': item.id}, severity=WARNING, field='prompt', question_id=item.id, question_index=index))

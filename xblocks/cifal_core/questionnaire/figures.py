@@ -161,7 +161,7 @@ def tally(content, responses) -> Tally:
 
 
 def _values(shape, answers):
-    for item_id, row_id, kind, _ in shape:
+    for item_id, row_id, _, _ in shape:
         value = answers.get(item_id)
         if value is None:
             continue

@@ -18,6 +18,7 @@ from cifal_core.quiz.text import normalize_text
 
 __all__ = ['ERROR', 'WARNING', 'Problem', 'authoring_problems', 'question_problems', 'quiz_problems']
 
+
 def authoring_problems(settings: dict, content: QuizContent) -> list[Problem]:
     """Every authoring problem of a quiz that is valid OLX; ``settings`` may omit defaults."""
     problems = quiz_problems(settings, len(content.questions))
