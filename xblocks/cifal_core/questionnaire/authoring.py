@@ -6,7 +6,6 @@ from cifal_core.messages import gettext_noop
 from cifal_core.problems import WARNING, Problem
 from cifal_core.questionnaire.models import QuestionnaireContent
 
-
 IDENTIFYING_WORDS = ('your name', 'e-mail', 'email', 'votre nom', 'courriel', 'su nombre', 'correo')
 
 
