@@ -244,7 +244,7 @@ def test_the_editor_has_no_axe_violations(page, base_url, empty_quiz_path, staff
     editor = open_editor(page, base_url, empty_quiz_path, staff_id, lang=lang)
     for text in texts:
         expect(editor).to_contain_text(text)
-    add_button = editor.locator('.cifal-studio__add-question')
+    add_button = editor.locator('.cifal-studio__add-part')
     for value in ('single', 'multiple', 'numeric', 'text', 'ordering', 'matching'):
         editor.locator('.cifal-studio__add select').select_option(value)
         add_button.click()

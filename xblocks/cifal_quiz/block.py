@@ -42,6 +42,10 @@ class QuizBlock(QuizFields, QuizOlxMixin, QuizViewsMixin, QuizHandlersMixin, Qui
         """The authored description and questions (``definition`` as parsed from OLX)."""
         return QuizContent.from_dict(self.definition) if self.definition else QuizContent()
 
+    def forget_content(self):
+        """After the content changes: the next read parses it again."""
+        self.__dict__.pop('quiz_content', None)
+
     @staticmethod
     def workbench_scenarios():
         return package_scenarios('cifal_quiz')

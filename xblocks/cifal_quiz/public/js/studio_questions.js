@@ -11,15 +11,10 @@ window.CifalQuizStudioQuestions = (function () {
     var PART_KINDS = {single: 'choices', multiple: 'choices', text: 'text_answers', ordering: 'items',
                       matching: 'pairs'};
     var ID_PREFIXES = {choices: '', items: 'i', pairs: 'p'};
-    var uidCounter = 0;
 
-    function format(text, values) {
-        return text.replace(/\{(\w+)\}/g, function (match, key) {
-            return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : match;
-        });
-    }
-
-    function uid() { uidCounter += 1; return String(uidCounter); }
+    var format = window.CifalEditor.format;  // the shared editor's helpers (cifal_core/blocks/assets/editor.js)
+    var h = window.CifalEditor.h;
+    var uid = window.CifalEditor.uid;
 
     /* Give every question and part a client-only _uid: DOM ids and error targets follow it through moves. */
     function tag(question) {
@@ -74,20 +69,6 @@ window.CifalQuizStudioQuestions = (function () {
     }
 
     /* ---- building the DOM ---------------------------------------------------------------------------------- */
-
-    function h(tagName, attributes, children) {
-        var element = document.createElement(tagName);
-        Object.keys(attributes || {}).forEach(function (name) {
-            var value = attributes[name];
-            if (value === null || value === undefined || value === false) { return; }
-            if (name === 'text') { element.textContent = value; }
-            else if (name === 'value') { element.value = value; }
-            else if (name === 'checked') { element.checked = Boolean(value); }
-            else { element.setAttribute(name, value === true ? '' : value); }
-        });
-        (children || []).forEach(function (child) { if (child) { element.appendChild(child); } });
-        return element;
-    }
 
     function Builder(prefix, types, scorings) {
         this.prefix = prefix;
