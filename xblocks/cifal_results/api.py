@@ -20,9 +20,17 @@ from django.db import IntegrityError, transaction
 from django.db.models import Subquery, Value
 from django.db.models.functions import Coalesce
 
-from cifal_results.exceptions import AttemptLimitReached, DuplicateAttempt
+from cifal_results.conf import results_setting
+from cifal_results.exceptions import AlreadyAnswered, AttemptLimitReached, DuplicateAttempt
 from cifal_results.identities import UNKNOWN, IdentityResolver
-from cifal_results.models import ContentVersion, LearnerSeries, Submission, series_name
+from cifal_results.models import (
+    AnonymousResponse,
+    ContentVersion,
+    LearnerSeries,
+    ResponseReceipt,
+    Submission,
+    series_name,
+)
 from cifal_results.reports.registry import (
     ReportError,
     ReportSpec,
@@ -36,9 +44,13 @@ from cifal_results.reports.source import (
     ContentVersions,
     Filters,
     Record,
+    anonymous_records,
+    blocks_with_responses,
+    count_anonymous,
     count_learners,
     count_submissions,
     latest,
+    newest_version,
     pairs,
     records,
     unless_malformed,
@@ -46,12 +58,13 @@ from cifal_results.reports.source import (
 
 __all__ = [
     # recording and reading back
-    'AttemptLimitReached', 'DuplicateAttempt', 'LearnerRecords', 'NewSubmission', 'StoredAttempt', 'is_installed',
-    'learner_attempts', 'record', 'start_new_series',
+    'AlreadyAnswered', 'AttemptLimitReached', 'DuplicateAttempt', 'LearnerRecords', 'NewSubmission', 'StoredAttempt',
+    'has_receipt', 'is_installed', 'learner_attempts', 'record', 'record_anonymous_response', 'start_new_series',
     # reporting
     'UNKNOWN', 'ContentVersions', 'Filters', 'IdentityResolver', 'Record', 'ReportError', 'ReportSpec',
-    'build_report', 'count_learners', 'count_submissions', 'filename', 'latest', 'log_problems', 'pairs', 'records',
-    'reports', 'unless_malformed', 'write_report',
+    'anonymous_records', 'blocks_with_responses', 'build_report', 'count_anonymous', 'count_learners',
+    'count_submissions', 'filename', 'latest', 'log_problems', 'newest_version', 'pairs', 'records', 'reports',
+    'results_setting', 'unless_malformed', 'write_report',
 ]
 
 
@@ -175,3 +188,26 @@ def record(attempt: NewSubmission):
             raise AttemptLimitReached(f'attempt {attempt.sequence} is beyond the limit of {attempt.attempt_limit}') \
                 from None
         raise
+
+
+def record_anonymous_response(*, course_key, usage_key, block_type, display_name, definition, learner_id, response,
+                              day):
+    """Record an anonymous questionnaire's response and, apart, the learner's receipt, in one transaction (ADR 10):
+    the response carries no learner and only the ``day``; the receipt carries no answers and nothing that points to
+    the response. Raises ``AlreadyAnswered`` if the learner has a receipt (the database's unique key decides,
+    whatever the order of simultaneous requests). Returns nothing: not even the caller may find the response."""
+    version = content_version(usage_key, block_type, display_name, definition)
+    try:
+        with transaction.atomic():
+            ResponseReceipt.objects.create(usage_key=usage_key, learner_id=learner_id)
+            AnonymousResponse.objects.create(course_key=course_key, usage_key=usage_key, block_type=block_type,
+                                             content_version=version, answers=response, submitted_on=day)
+    except IntegrityError:
+        if has_receipt(usage_key, learner_id):
+            raise AlreadyAnswered(f'{learner_id} has already answered {usage_key}') from None
+        raise
+
+
+def has_receipt(usage_key, learner_id) -> bool:
+    """Whether the learner has answered this anonymous questionnaire."""
+    return ResponseReceipt.objects.filter(usage_key=usage_key, learner_id=learner_id).exists()

@@ -11,3 +11,7 @@ class DuplicateAttempt(Exception):
 
 class AttemptLimitReached(Exception):
     """The database refused an attempt beyond the quiz's ``max_attempts`` (``attempt_limit``)."""
+
+
+class AlreadyAnswered(Exception):
+    """The learner has already answered this anonymous questionnaire (their receipt is recorded)."""

@@ -6,6 +6,8 @@ learner id at all) and an interactive module's path next. ``kind`` says which; t
 Answers are reported in the words of the content version the learner actually saw (``ContentVersion``), so exports
 need neither the modulestore nor the current version of the block.
 """
+import uuid
+
 from django.db import models
 
 
@@ -43,7 +45,8 @@ class Submission(models.Model):
     """
 
     QUIZ_ATTEMPT = 'quiz_attempt'
-    KINDS = [(QUIZ_ATTEMPT, 'Quiz attempt')]
+    QUESTIONNAIRE_RESPONSE = 'questionnaire_response'  # a named (not anonymous) questionnaire's response
+    KINDS = [(QUIZ_ATTEMPT, 'Quiz attempt'), (QUESTIONNAIRE_RESPONSE, 'Questionnaire response')]
     KIND_NAMES = frozenset(kind for kind, _ in KINDS)
 
     kind = models.CharField(max_length=32, choices=KINDS)
@@ -122,3 +125,51 @@ class LearnerSeries(models.Model):
 
 def series_name(number):
     return f's{number}'
+
+
+class AnonymousResponse(models.Model):
+    """
+    One response to an anonymous questionnaire, which nothing links to its respondent (ADR 10).
+
+    No learner id, username or IP; no time but the day; a random id (UUID4) as primary key, so that the order of
+    the rows (InnoDB clusters them by primary key; on SQLite the table has no rowid) does not follow the order in
+    which learners answered, which their receipts and their own state record. Whether a learner has answered is
+    kept apart, in ``ResponseReceipt``, with nothing that points here.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    course_key = models.CharField(max_length=255)
+    usage_key = models.CharField(max_length=255)
+    block_type = models.CharField(max_length=64)
+    content_version = models.ForeignKey(ContentVersion, on_delete=models.PROTECT, related_name='anonymous_responses')
+    answers = models.JSONField(default=dict, help_text='{"answers": {...}, "other": {...}} as the respondent sent.')
+    submitted_on = models.DateField(help_text='The day only (UTC): an exact time could be matched to a receipt.')
+
+    class Meta:
+        indexes = [models.Index(fields=['course_key', 'usage_key'], name='cifal_anon_course_usage')]
+        ordering = ['id']
+
+    def __str__(self):
+        return f'anonymous response {self.id} to {self.usage_key}'
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError('responses are append-only: a recorded response cannot be changed')
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError('responses are append-only: a recorded response cannot be deleted one by one')
+
+
+class ResponseReceipt(models.Model):
+    """That a learner has answered an anonymous questionnaire: who and where, and nothing else (no answers, no
+    time, no response id). Its unique key makes a second response impossible, whatever the order of requests."""
+
+    usage_key = models.CharField(max_length=255)
+    learner_id = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=['usage_key', 'learner_id'], name='cifal_one_receipt')]
+
+    def __str__(self):
+        return f'{self.learner_id} answered {self.usage_key}'

@@ -17,7 +17,7 @@ from itertools import groupby
 from operator import attrgetter
 from typing import NamedTuple
 
-from cifal_results.models import ContentVersion, Submission
+from cifal_results.models import AnonymousResponse, ContentVersion, Submission
 
 ATTEMPTS = ('kept', 'all')
 CHUNK_SIZE = 500  # submissions per query: each holds ~20 answers and scores, decoded from JSON
@@ -77,6 +77,18 @@ class Filters:
             queryset = queryset.filter(role__in=self.roles)
         return queryset
 
+    def anonymous_queryset(self):
+        """The anonymous responses under these filters: only questionnaires have any, and they have no pair or
+        role (nothing about their respondent is kept)."""
+        if (self.kind and self.kind != Submission.QUESTIONNAIRE_RESPONSE) or self.pair or self.roles:
+            return AnonymousResponse.objects.none()
+        queryset = AnonymousResponse.objects.all()
+        if self.course:
+            queryset = queryset.filter(course_key=self.course)
+        if self.block:
+            queryset = queryset.filter(usage_key=self.block)
+        return queryset
+
     def describe(self) -> str:
         named = (('course', self.course), ('block', self.block), ('pair', self.pair))
         parts = [f'{name} {value}' for name, value in named if value]
@@ -87,7 +99,8 @@ class Filters:
 
 
 def has_submissions(filters: Filters) -> bool:
-    return filters.queryset().exists()
+    """Whether anything is recorded under ``filters``: submissions or anonymous responses."""
+    return filters.queryset().exists() or filters.anonymous_queryset().exists()
 
 
 def count_submissions(filters: Filters) -> int:
@@ -161,6 +174,44 @@ def latest_series(submissions: list[Record]) -> list[Record]:
 
 def latest(series: list[Record]) -> Record:
     return series[-1]
+
+
+ANONYMOUS_FIELDS = ('id', 'course_key', 'usage_key', 'content_version_id', 'answers', 'submitted_on')
+
+
+def anonymous_records(filters: Filters, chunk_size: int = CHUNK_SIZE) -> Iterator[Record]:
+    """The anonymous responses under ``filters`` (course, block), as records with no learner, block by block, in the
+    order of their random ids (which says nothing of when anybody answered); lazy, in constant memory."""
+    queryset = filters.anonymous_queryset()
+    for usage_key in sorted(queryset.order_by().values_list('usage_key', flat=True).distinct()):
+        last = None
+        while True:
+            page = queryset.filter(usage_key=usage_key)
+            page = page if last is None else page.filter(id__gt=last)
+            rows = list(page.order_by('id').values_list(*ANONYMOUS_FIELDS)[:chunk_size])
+            for id_, course_key, block, version, answers, day in rows:
+                yield Record(str(id_), course_key, block, version, None, '', None, '', '', answers, [], {}, None,
+                             None, day)
+            if len(rows) < chunk_size:
+                break
+            last = rows[-1][0]
+
+
+def count_anonymous(filters: Filters) -> int:
+    return filters.anonymous_queryset().count()
+
+
+def blocks_with_responses(filters: Filters) -> list[str]:
+    """The usage keys with submissions or anonymous responses under ``filters``, sorted."""
+    named = set(filters.queryset().order_by().values_list('usage_key', flat=True).distinct())
+    anonymous = filters.anonymous_queryset()
+    return sorted(named | set(anonymous.order_by().values_list('usage_key', flat=True).distinct()))
+
+
+def newest_version(usage_key: str) -> tuple[str, dict] | None:
+    """(display name, definition) of the newest content version stored for a block, or None."""
+    return ContentVersion.objects.filter(usage_key=usage_key).order_by('-id').values_list(
+        'display_name', 'definition').first()
 
 
 class ContentVersions:
