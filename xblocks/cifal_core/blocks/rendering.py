@@ -10,7 +10,8 @@ from xblock.utils.resources import ResourceLoader
 # are inlined in each fragment, before the view's own files; each defines itself once per page.
 SHARED_CSS = ('shared.css',)
 SHARED_JS = ('handler_client.js', 'i18n_runtime.js')
-EDITOR_JS = ('editor.js',)  # the Studio editor's shell, for ``studio_view`` only
+DASHBOARD_JS = ('dashboard.js',)  # the staff dashboard's toggle: for staff only, learners get none of it
+EDITOR_JS, EDITOR_CSS = ('editor.js',), ('editor.css',)  # the Studio editor's shell, for ``studio_view`` only
 
 
 @functools.cache
@@ -30,13 +31,13 @@ class BlockRenderer:
         service = block.runtime.service(block, 'i18n')
         return self.loader.render_django_template(f'templates/{template}', dict(context), i18n_service=service)
 
-    def fragment(self, block, template, context, css=(), js=(), shared_js=()):
-        """A Fragment of the rendered template, the shared CSS and JS (plus ``shared_js``, such as ``EDITOR_JS``),
-        then the package's public CSS and JS files."""
+    def fragment(self, block, template, context, css=(), js=(), editor=False, dashboard=False):
+        """A Fragment of the rendered template, the shared CSS and JS (with ``editor``, the Studio editor's too; with
+        ``dashboard``, the staff dashboard's), then the package's public CSS and JS files."""
         frag = Fragment(self.render(block, template, context))
-        for name in SHARED_CSS:
+        for name in (*SHARED_CSS, *(EDITOR_CSS if editor else ())):
             frag.add_css(shared_asset(name))
-        for name in (*SHARED_JS, *shared_js):
+        for name in (*SHARED_JS, *(EDITOR_JS if editor else ()), *(DASHBOARD_JS if dashboard else ())):
             frag.add_javascript(shared_asset(name))
         for path in css:
             frag.add_css_url(block.runtime.local_resource_url(block, f'public/{path}'))

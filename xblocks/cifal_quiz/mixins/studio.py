@@ -9,7 +9,7 @@ from cifal_core.blocks.handlers import AUTHORING_BODY_LIMIT, json_handler
 from cifal_core.blocks.i18n import Translator, add_js_catalog
 from cifal_core.blocks.i18n import gettext_noop as _
 from cifal_core.blocks.platform import usage_key
-from cifal_core.blocks.rendering import EDITOR_JS, initialize_js
+from cifal_core.blocks.rendering import initialize_js
 from cifal_core.blocks.studio import RUNTIME_ATTRIBUTES, BlockEditorMixin
 from cifal_core.quiz.authoring import authoring_problems
 from cifal_core.quiz.editor import validate_olx, validate_quiz
@@ -44,7 +44,7 @@ class QuizStudioMixin(BlockEditorMixin):
             'dom_prefix': self.dom_prefix(),
             'settings': self.settings_controls(translator),
             'types': self.type_options(translator),
-        }, css=('css/studio.css',), js=('js/studio_questions.js', 'js/studio.js'), shared_js=EDITOR_JS)
+        }, js=('js/studio_questions.js', 'js/studio.js'), editor=True)
         add_js_catalog(frag, self)
         initialize_js(frag, 'CifalQuizStudio', {
             **self.editor_data(),

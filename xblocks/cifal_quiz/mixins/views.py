@@ -21,7 +21,6 @@ from cifal_quiz.attempts import attempt_fraction, kept_fraction, layout_for, res
 RENDERER = BlockRenderer('cifal_quiz')
 AUTOSAVE_DELAY_MS = 1200
 LEARNER_SCRIPTS = ('js/quiz.js',)
-STAFF_SCRIPTS = (*LEARNER_SCRIPTS, 'js/dashboard.js')
 
 
 class QuizViewsMixin(BlockViews):
@@ -76,7 +75,7 @@ class QuizViewsMixin(BlockViews):
             'description_html': self.quiz_content.description_html,
             'body_html': body_html,
             'show_dashboard': identity.is_staff,
-        }, css=('css/quiz.css',), js=STAFF_SCRIPTS if identity.is_staff else LEARNER_SCRIPTS)
+        }, css=('css/quiz.css',), js=LEARNER_SCRIPTS, dashboard=identity.is_staff)
         add_js_catalog(frag, self)
         initialize_js(frag, 'CifalQuizBlock', {'autosaveDelay': AUTOSAVE_DELAY_MS})
         return frag

@@ -1,18 +1,17 @@
-/* Staff only: loads the results dashboard under the quiz when asked (its statistics take a moment on big
- * courses, so they are not computed on every page view). Downloads are plain links to a handler. */
-/* exported CifalQuizDashboard */
-function CifalQuizDashboard(runtime, root) {
+/* Staff only: loads a block's results dashboard under it when asked (its statistics take a moment on big courses,
+ * so they are not computed on every page view). Downloads are plain links to a handler. Shared by every block
+ * (cifal_core/blocks/assets), inlined; the view calls it when the page has a dashboard slot. */
+/* exported CifalDashboard */
+window.CifalDashboard = window.CifalDashboard || function CifalDashboard(runtime, root, gettext) {
     'use strict';
 
     var slot = root.querySelector('.cifal-dashboard-slot');
     if (!slot) { return; }
     var toggle = slot.querySelector('.cifal-dashboard__toggle');
     var content = slot.querySelector('.cifal-dashboard__content');
-    var i18n = window.CifalQuizI18n || {};
-    var gettext = i18n.gettext || function (text) { return text; };
     var loaded = false;
 
-    var post = CifalHandlerClient(runtime, root, gettext);
+    var post = window.CifalHandlerClient(runtime, root, gettext);
 
     function load() {
         content.textContent = gettext('Loading the results…');
@@ -33,4 +32,4 @@ function CifalQuizDashboard(runtime, root) {
         toggle.textContent = open ? gettext('Hide the results dashboard') : gettext('Show the results dashboard');
         if (open && !loaded) { load(); }
     });
-}
+};

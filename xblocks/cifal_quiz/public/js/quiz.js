@@ -186,7 +186,7 @@ function CifalQuizBlock(runtime, element, args) {
         if (move) { moveItem(move); return; }
         if (event.target.closest('.cifal-quiz__retry')) { retry(); }
     });
-    if (window.CifalQuizDashboard) { window.CifalQuizDashboard(runtime, root); }
+    if (window.CifalDashboard) { window.CifalDashboard(runtime, root, gettext); }  // staff only
     window.addEventListener('pagehide', saveBeforeLeaving);
     document.addEventListener('visibilitychange', function () {
         if (document.visibilityState === 'hidden') { saveBeforeLeaving(); }

@@ -70,66 +70,15 @@ window.CifalQuizStudioQuestions = (function () {
 
     /* ---- building the DOM ---------------------------------------------------------------------------------- */
 
+    /* The shared editor's controls (field, check, select, button, moves) plus the quiz's question forms. */
     function Builder(prefix, types, scorings) {
         this.prefix = prefix;
         this.types = types;
         this.scorings = scorings;
     }
+    Builder.prototype = Object.create(window.CifalEditor.Controls.prototype);
 
     Builder.prototype.base = function (question) { return this.prefix + '-q' + question._uid; };
-
-    /* A labelled text control bound to question[key] (or part[key] when part is given). */
-    Builder.prototype.field = function (question, options) {
-        var id = options.id;
-        var bind = {'data-q': question._uid, 'data-key': options.key, 'data-kind': options.kind,
-                    'data-p': options.part ? options.part._uid : null, id: id, 'class': options.className};
-        var holder = options.part || question;
-        var value = options.nested ? (holder[options.nested] || {})[options.key] : holder[options.key];
-        bind['data-nested'] = options.nested || null;
-        var control;
-        if (options.multiline) {
-            control = h('textarea', Object.assign(bind, {rows: options.rows || 2, value: value == null ? '' : value}));
-        } else {
-            control = h('input', Object.assign(bind, {type: 'text', value: value == null ? '' : String(value),
-                                                      inputmode: options.inputmode, autocomplete: 'off'}));
-        }
-        return h('div', {'class': 'cifal-studio__field'}, [h('label', {'for': id, text: options.label}), control]);
-    };
-
-    Builder.prototype.check = function (question, options) {
-        var holder = options.part || question;
-        var value = options.nested ? (holder[options.nested] || {})[options.key] : holder[options.key];
-        var input = h('input', {type: options.radio ? 'radio' : 'checkbox', id: options.id, name: options.name,
-                                checked: value === true, 'data-q': question._uid, 'data-key': options.key,
-                                'data-kind': options.kind, 'data-p': options.part ? options.part._uid : null,
-                                'data-nested': options.nested || null, 'data-radio': options.radio ? 'true' : null});
-        return h('div', {'class': 'cifal-studio__check'}, [input, h('label', {'for': options.id, text: options.label})]);
-    };
-
-    Builder.prototype.select = function (question, id, key, label, options) {
-        var select = h('select', {id: id, 'data-q': question._uid, 'data-key': key},
-                       options.map(function (option) {
-                           return h('option', {value: option.value, text: option.label,
-                                               selected: option.value === question[key]});
-                       }));
-        return h('div', {'class': 'cifal-studio__field'}, [h('label', {'for': id, text: label}), select]);
-    };
-
-    Builder.prototype.button = function (action, label, icon, data) {
-        var attributes = Object.assign({type: 'button', 'class': 'cifal-studio__icon-button', 'data-action': action,
-                                        title: label}, data || {});
-        return h('button', attributes, [h('span', {'aria-hidden': 'true', text: icon}),
-                                        h('span', {'class': 'cifal-sr', text: label})]);
-    };
-
-    /* Move up / Move down / Delete for a question or a part. */
-    Builder.prototype.moves = function (kind, labels, data, position, total) {
-        return h('div', {'class': 'cifal-studio__moves'}, [
-            position > 0 ? this.button(kind + '-up', labels.up, '\u2191', data) : null,
-            position < total - 1 ? this.button(kind + '-down', labels.down, '\u2193', data) : null,
-            this.button(kind + '-delete', labels.remove, '\u2715', data)
-        ]);
-    };
 
     Builder.prototype.question = function (question, index, total) {
         var base = this.base(question);

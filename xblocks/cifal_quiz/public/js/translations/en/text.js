@@ -59,6 +59,10 @@ window.CifalI18n.install('CifalQuizI18n', {
     "Showing the editor.": "Showing the editor.",
     "Showing the quiz as OLX.": "Showing the quiz as OLX.",
     "Something went wrong; please try again.": "Something went wrong; please try again.",
+    "The quiz has {count} problem to fix:": [
+        "The quiz has {count} problem to fix:",
+        "The quiz has {count} problems to fix:"
+    ],
     "The quiz is saved.": "The quiz is saved.",
     "The quiz was not saved": "The quiz was not saved",
     "The tolerance is a percentage of the value": "The tolerance is a percentage of the value",

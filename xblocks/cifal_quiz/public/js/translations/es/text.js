@@ -59,6 +59,10 @@ window.CifalI18n.install('CifalQuizI18n', {
     "Showing the editor.": "Se muestra el editor.",
     "Showing the quiz as OLX.": "Se muestra el cuestionario en OLX.",
     "Something went wrong; please try again.": "Se ha producido un error; vuelva a intentarlo.",
+    "The quiz has {count} problem to fix:": [
+        "El cuestionario tiene {count} problema que corregir:",
+        "El cuestionario tiene {count} problemas que corregir:"
+    ],
     "The quiz is saved.": "El cuestionario se ha guardado.",
     "The quiz was not saved": "El cuestionario no se ha guardado",
     "The tolerance is a percentage of the value": "La tolerancia es un porcentaje del valor",

@@ -59,6 +59,10 @@ window.CifalI18n.install('CifalQuizI18n', {
     "Showing the editor.": "Affichage de l\u2019\u00e9diteur.",
     "Showing the quiz as OLX.": "Affichage du quiz en OLX.",
     "Something went wrong; please try again.": "Une erreur s\u2019est produite\u202f; veuillez r\u00e9essayer.",
+    "The quiz has {count} problem to fix:": [
+        "Le quiz a {count} probl\u00e8me \u00e0 corriger\u00a0:",
+        "Le quiz a {count} probl\u00e8mes \u00e0 corriger\u00a0:"
+    ],
     "The quiz is saved.": "Le quiz est enregistr\u00e9.",
     "The quiz was not saved": "Le quiz n\u2019a pas \u00e9t\u00e9 enregistr\u00e9",
     "The tolerance is a percentage of the value": "La tol\u00e9rance est un pourcentage de la valeur",
