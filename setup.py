@@ -46,12 +46,14 @@ setup(
     packages=find_packages('xblocks'),
     package_data={
         **package_data('cifal_quiz', BLOCK_ASSETS),
+        **package_data('cifal_questionnaire', BLOCK_ASSETS),
         **package_data('cifal_core', SHARED_ASSETS),
     },
     install_requires=read_requirements('requirements/base.in'),
     entry_points={
         'xblock.v1': [
             'cifal_quiz = cifal_quiz.block:QuizBlock',
+            'cifal_questionnaire = cifal_questionnaire.block:QuestionnaireBlock',
         ],
         # edx-django-utils plugin apps: the LMS and Studio add them to INSTALLED_APPS and apply their settings.
         'lms.djangoapp': [
@@ -63,6 +65,7 @@ setup(
         # Each block's reports, found by the results store's registry (cifal_results.reports.registry).
         'cifal_results.reports': [
             'cifal_quiz = cifal_quiz.reports',
+            'cifal_questionnaire = cifal_questionnaire.reports',
         ],
     },
     classifiers=[

@@ -107,6 +107,9 @@ SHARED_BY_EVERY_BLOCK = ('cifal_core/blocks', 'cifal_core/payloads.py', 'cifal_c
 BLOCKS = (
     Block('cifal_quiz', shared=(*SHARED_BY_EVERY_BLOCK, 'cifal_core/quiz', 'cifal_core/statistics'),
           js_namespace='CifalQuizI18n'),
+    Block('cifal_questionnaire', shared=(*SHARED_BY_EVERY_BLOCK, 'cifal_core/questionnaire',
+                                         'cifal_core/conditions.py'),
+          js_namespace='CifalQuestionnaireI18n'),
 )
 
 

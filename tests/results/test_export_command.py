@@ -60,7 +60,8 @@ class Terminal(io.StringIO):
 
 
 @pytest.mark.parametrize(('args', 'message'), [
-    (('--report', 'grades'), "unknown report 'grades': choose one of responses, item-analysis, knowledge-gain"),
+    (('--report', 'grades'), "unknown report 'grades': choose one of questionnaire-responses, questionnaire-summary, "
+                             'responses, item-analysis, knowledge-gain'),
     (('--report', 'responses', '--format', 'ods'), "unknown format 'ods': choose one of csv, xlsx, json"),
     (('--report', 'responses', '--course', 'course-v1:X+Y+Z'), 'no submissions recorded for course course-v1:X+Y+Z'),
     (('--report', 'responses', '--block', 'nope'), 'no submissions recorded for block nope'),

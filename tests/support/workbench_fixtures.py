@@ -50,18 +50,18 @@ class Workbench:
         return scenarios.SCENARIOS[scenario_id].usage_id
 
     def add_scenario(self, name, xml):
-        """Load an extra scenario (a quiz with the settings a test needs) and return its quiz's usage id."""
+        """Load an extra scenario (a block with the settings a test needs) and return its block's usage id."""
         scenarios.add_xml_scenario(name, name, xml)
-        return self.quiz_usage_id(name)
+        return self.quiz_usage_id(name, xml.lstrip().split(None, 1)[0].lstrip('<').rstrip('>'))
 
-    def quiz_usage_id(self, scenario_id):
-        """The usage id of the first cifal_quiz in a scenario (scenarios wrap quizzes in a vertical)."""
+    def quiz_usage_id(self, scenario_id, block_type='cifal_quiz'):
+        """The usage id of the first block of ``block_type`` in a scenario (scenarios wrap blocks in a vertical)."""
         runtime = WorkbenchRuntime('setup')
         root = runtime.get_block(self.usage_id(scenario_id))
-        if root.scope_ids.block_type == 'cifal_quiz':
+        if root.scope_ids.block_type == block_type:
             return root.scope_ids.usage_id
         return next(child for child in root.children
-                    if runtime.get_block(child).scope_ids.block_type == 'cifal_quiz')
+                    if runtime.get_block(child).scope_ids.block_type == block_type)
 
     def block(self, usage_id, student):
         """The block as a student's runtime sees it (for in-process checks of grades and state)."""
@@ -77,6 +77,8 @@ def learner_codes(usage_id, answers):
     page and the apps show for them (``cifal_core.quiz.codes``); values that name nothing stay as they are."""
     from cifal_core.quiz.codes import answers_to_learner
     block = WorkbenchRuntime('codes').get_block(usage_id)
+    if not hasattr(block, 'quiz_content'):
+        return answers  # only the quiz names its options by codes
     content = block.quiz_content
     known = set(content.question_ids())
     known_answers = {key: value for key, value in answers.items() if key in known}
@@ -99,12 +101,13 @@ def post_json(client, usage_id, handler, student, payload, coded=True):
     return client.post(handler_url(usage_id, handler, student), data=body, content_type='application/json')
 
 
-USER_STATE_FIELDS = ('submitted_attempts', 'current_attempt', 'draft', 'published_score')
+USER_STATE_FIELDS = ('submitted_attempts', 'current_attempt', 'draft', 'published_score', 'responded',
+                     'responded_on', 'response', 'revisions')
 
 
 def learner_snapshot(workbench, usage_id, student):
     """Everything a request may change for a learner: their state fields and every row of the results store."""
-    from cifal_results.models import ContentVersion, LearnerSeries, Submission
+    from cifal_results.models import AnonymousResponse, ContentVersion, LearnerSeries, ResponseReceipt, Submission
     block = workbench.block(usage_id, student)
     return {
         'state': {name: block.fields[name].read_from(block) for name in USER_STATE_FIELDS
@@ -112,6 +115,8 @@ def learner_snapshot(workbench, usage_id, student):
         'submissions': list(Submission.objects.order_by('id').values_list('id', 'learner_id', 'series', 'sequence')),
         'series': list(LearnerSeries.objects.order_by('id').values_list('learner_id', 'number')),
         'versions': ContentVersion.objects.count(),
+        'anonymous': sorted(str(pk) for pk in AnonymousResponse.objects.values_list('id', flat=True)),
+        'receipts': list(ResponseReceipt.objects.order_by('id').values_list('usage_key', 'learner_id')),
     }
 
 

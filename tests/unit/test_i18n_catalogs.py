@@ -86,6 +86,18 @@ def test_french_punctuation_has_no_break_spaces(block, domain):
     assert wrong == []
 
 
+SPACED_PERCENT = [(block, language, domain)
+                  for block in I18N.BLOCKS for language in ('fr', 'es') for domain in I18N.DOMAINS]
+
+
+@pytest.mark.parametrize('block, language, domain', SPACED_PERCENT)
+def test_a_percent_sign_after_a_number_keeps_to_it(block, language, domain):
+    """French and Spanish write "95 %" with a no-break space, as Babel formats the figures next to it."""
+    wrong = [text for entry in load(block, language, domain).translated_entries() for text in msgstrs(entry)
+             if re.search(r'\d ?%(?![(\w])', text)]  # not "%(count)s" nor "%d"
+    assert wrong == []
+
+
 @pytest.mark.parametrize('block, domain', [(block, domain) for block in I18N.BLOCKS for domain in I18N.DOMAINS])
 def test_spanish_questions_and_exclamations_open_with_inverted_marks(block, domain):
     wrong = [text for entry in load(block, 'es', domain).translated_entries() for text in msgstrs(entry)

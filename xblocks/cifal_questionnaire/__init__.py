@@ -1,0 +1,1 @@
+"""``cifal_questionnaire``: the feedback questionnaire (reaction evaluation), anonymous by default."""
