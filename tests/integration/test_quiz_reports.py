@@ -1,29 +1,6 @@
 """The instructor dashboard's Problem Responses report, fed as the LMS feeds it: user_state per learner."""
-from dataclasses import dataclass
-
-from xblock.fields import Scope
-
 from tests.integration.quizzes import PERFECT, all_types
-from tests.support.workbench_fixtures import post_json
-
-
-@dataclass
-class UserState:
-    """What the LMS's report task passes for each learner: the username and the block's user_state."""
-
-    username: str
-    state: dict
-
-
-def states_of(workbench, usage_id, students):
-    """Read each learner's user_state through the real runtime, as StudentModule rows would give it."""
-    states = []
-    for student in students:
-        block = workbench.block(usage_id, student)
-        state = {name: field.read_from(block) for name, field in block.fields.items()
-                 if field.scope == Scope.user_state}
-        states.append(UserState(student, state))
-    return states
+from tests.support.workbench_fixtures import post_json, states_of
 
 
 def test_problem_responses_lists_each_answer_in_words(client, workbench):

@@ -11,11 +11,13 @@ from cifal_core.questionnaire.scales import NOT_APPLICABLE, NOT_APPLICABLE_LABEL
 
 @dataclass(frozen=True)
 class Words:
-    """The reader's language: ``gettext``, ``ngettext`` and ``percent`` (a number in percent -> text)."""
+    """The reader's language: ``gettext``, ``ngettext``, ``percent`` (a number in percent -> text) and ``number``
+    (a whole number -> text: "2 000" in French)."""
 
     gettext: object
     ngettext: object
     percent: object
+    number: object = str
 
 
 def scale_labels(content, item, gettext):
@@ -55,7 +57,8 @@ def form_item(content, item, number, draft, shown, dom_prefix, words: Words):
             view['other'] = {'input_id': f'{dom_id}-o-other', 'text_id': f'{dom_id}-other-text',
                              'checked': 'other' in chosen, 'text': other.get(item.id, '')}
     elif item.type == 'text':
-        view.update(value=value or '', long=item.long, max_length=item.text_limit, counter_id=f'{dom_id}-count')
+        view.update(value=value or '', long=item.long, max_length=item.text_limit,
+                    max_length_text=words.number(item.text_limit), counter_id=f'{dom_id}-count')
     return view
 
 

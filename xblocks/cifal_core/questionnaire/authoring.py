@@ -10,17 +10,22 @@ IDENTIFYING_WORDS = ('your name', 'e-mail', 'email', 'votre nom', 'courriel', 's
 
 
 def authoring_problems(settings: dict, content: QuestionnaireContent) -> list[Problem]:
-    problems = []
-    if settings.get('anonymous', True) and settings.get('editable', False):
-        problems.append(Problem(gettext_noop(
-            'an anonymous questionnaire cannot be editable: nothing may find an anonymous response again, not '
-            'even for its author (turn off "editable" or "anonymous")'), field='editable'))
+    problems = settings_problems(settings)
     if not content.items:
         problems.append(Problem(gettext_noop('the questionnaire has no items yet'), severity=WARNING, field='items'))
     problems += indicator_problems(content)
     if settings.get('anonymous', True):
         problems += identifying_text_problems(content)
     return problems
+
+
+def settings_problems(settings: dict) -> list[Problem]:
+    """Settings that cannot go together, whatever the items (the editor reports them beside the items' errors)."""
+    if settings.get('anonymous', True) and settings.get('editable', False):
+        return [Problem(gettext_noop(
+            'an anonymous questionnaire cannot be editable: nothing may find an anonymous response again, not '
+            'even for its author (turn off "editable" or "anonymous")'), field='editable')]
+    return []
 
 
 def indicator_problems(content) -> list[Problem]:

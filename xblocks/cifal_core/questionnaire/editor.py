@@ -10,7 +10,7 @@ from cifal_core.errors import OlxError, SettingError
 from cifal_core.messages import gettext_noop
 from cifal_core.olx import html_child
 from cifal_core.problems import Problem
-from cifal_core.questionnaire.authoring import authoring_problems
+from cifal_core.questionnaire.authoring import authoring_problems, settings_problems
 from cifal_core.questionnaire.models import QuestionnaireContent
 from cifal_core.questionnaire.parse import _Reader, parse_questionnaire_string
 from cifal_core.questionnaire.settings import QUESTIONNAIRE_SETTINGS, coerce_setting
@@ -69,6 +69,8 @@ def validate_editor(settings_data, content_data):
     content = QuestionnaireContent(intro_html=intro, thanks_html=thanks, scales=tuple(scales), items=tuple(items))
     if not any(problem.is_error for problem in problems):
         problems += authoring_problems(settings, content)
+    else:  # the items' advice waits until they parse; conflicting settings are errors to show now
+        problems += settings_problems(settings)
     return settings, content, problems
 
 

@@ -72,7 +72,9 @@ class QuestionnaireDashboardMixin(ReportDownloadsMixin):
                  for item in content.items if item.type == 'nps'],
             choices=[self._choices(item, result.statements[item.id, ''], translator)
                      for item in content.items if item.type in ('single', 'multiple', 'profile')],
-            breakdowns=[self._breakdown(content, result, profile, k, translator) for profile in result.groups],
+            # One group (everyone in it, or nobody said) would only repeat the totals.
+            breakdowns=[self._breakdown(content, result, profile, k, translator) for profile in result.groups
+                        if len(result.group_sizes[profile]) > 1],
             comments=[{'prompt': html_to_text(content.item(item_id).prompt_html), 'text': text}
                       for item_id, text in result.comments],
         )
@@ -101,8 +103,9 @@ class QuestionnaireDashboardMixin(ReportDownloadsMixin):
                 percent=percent(statement.favourable_percent()), count=statement.n,
                 low=percent(interval[0]) if interval else '', high=percent(interval[1]) if interval else '')
             if statement.n else translator.gettext('no answers yet'),
-            'meaning': translator.gettext('would recommend (9 or 10 of 10)') if statement.kind == 'nps'
-            else translator.gettext('gave one of the two most favourable answers'),
+            'meaning': translator.gettext('The share who would recommend it: 9 or 10 of 10.')
+            if statement.kind == 'nps' else translator.gettext('The share who gave one of the two most favourable '
+                                                               'answers.'),
         }
 
     @staticmethod

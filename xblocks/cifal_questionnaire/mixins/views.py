@@ -8,9 +8,9 @@ from datetime import date
 from cifal_questionnaire import presenter
 from xblock.core import XBlock
 
-from cifal_core.blocks.i18n import Translator, add_js_catalog
+from cifal_core.blocks.i18n import Translator, add_js_catalog, current_language
 from cifal_core.blocks.identity import current_identity
-from cifal_core.blocks.numbers import day, percent
+from cifal_core.blocks.numbers import day, number, percent
 from cifal_core.blocks.platform import effective_due, is_past_due
 from cifal_core.blocks.rendering import BlockRenderer, initialize_js
 from cifal_core.blocks.views import BlockViews
@@ -28,7 +28,7 @@ class QuestionnaireViewsMixin(BlockViews):
     dom_id_prefix = 'cqn'
 
     def words(self, translator):
-        return presenter.Words(translator.gettext, translator.ngettext, percent)
+        return presenter.Words(translator.gettext, translator.ngettext, percent, lambda value: number(value, 0))
 
     def draft_answers(self):
         """The saved draft (``{"answers", "other"}``), safe to show."""
@@ -54,7 +54,8 @@ class QuestionnaireViewsMixin(BlockViews):
             'show_dashboard': identity.is_staff,
         }, css=('css/questionnaire.css',), js=LEARNER_SCRIPTS, dashboard=identity.is_staff)
         add_js_catalog(frag, self)
-        initialize_js(frag, 'CifalQuestionnaireBlock', {'autosaveDelay': AUTOSAVE_DELAY_MS})
+        initialize_js(frag, 'CifalQuestionnaireBlock', {'autosaveDelay': AUTOSAVE_DELAY_MS,
+                                                        'language': current_language()})
         return frag
 
     def render_body(self, identity, editing=False):

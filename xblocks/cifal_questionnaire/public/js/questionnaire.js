@@ -12,9 +12,14 @@ function CifalQuestionnaireBlock(runtime, element, args) {
     var gettext = i18n.gettext || function (text) { return text; };
     var ngettext = i18n.ngettext || function (one, many, count) { return count === 1 ? one : many; };
     var post = window.CifalHandlerClient(runtime, root, gettext);
+    var numbers = numberFormat(settings.language);  // "1 969" in French
     var saveTimer = null;
     var inFlight = null;
     var saveAgain = false;
+
+    function numberFormat(language) {
+        try { return new Intl.NumberFormat(language || undefined); } catch (error) { return new Intl.NumberFormat(); }
+    }
 
     function interpolate(text, values) {
         return text.replace(/\{(\w+)\}/g, function (match, key) {
@@ -218,7 +223,7 @@ function CifalQuestionnaireBlock(runtime, element, args) {
         if (!counter) { return; }
         var left = Number(counter.dataset.max) - input.value.length;
         counter.textContent = interpolate(ngettext('{count} character left.', '{count} characters left.', left),
-                                          {count: left});
+                                          {count: numbers.format(left)});
     }
 
     block.addEventListener('submit', function (event) {
