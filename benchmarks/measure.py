@@ -48,6 +48,9 @@ def run(var_dir: Path, task: str, block: str) -> dict:
     from cifal_results.reports import build_report, write_report  # pylint: disable=import-outside-toplevel
 
     output = var_dir / f'out-{task}'
+    if task.startswith('questionnaire-'):
+        from benchmarks.questionnaire_tasks import run as run_questionnaire  # pylint: disable=import-outside-toplevel
+        return run_questionnaire(task, block, output)
     result = {'task': task}
     if task == 'plain-csv':
         started = time.perf_counter()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from cifal_core.questionnaire.answers import NPS_POINTS
 from cifal_core.questionnaire.scales import NOT_APPLICABLE, NOT_APPLICABLE_LABEL, NPS_HIGH_LABEL, NPS_LOW_LABEL
+from cifal_core.questionnaire.words import scale_labels
 
 
 @dataclass(frozen=True)
@@ -18,12 +19,6 @@ class Words:
     ngettext: object
     percent: object
     number: object = str
-
-
-def scale_labels(content, item, gettext):
-    """The labels of an item's scale points, in the reader's language where the scale is a named one."""
-    scale = content.scale_of(item)
-    return [gettext(label) if scale.named else label for label in scale.points]
 
 
 def form_item(content, item, number, draft, shown, dom_prefix, words: Words):

@@ -4,7 +4,7 @@ statement (SVG, with its data table), NPS, the breakdown by each profile item (s
 and the downloads. Learners never receive it: the toggle is rendered for staff only and the handlers answer 403.
 Its figures come from the same code as ``cifal_export`` (``cifal_core.questionnaire.figures``).
 """
-from cifal_questionnaire import charts, presenter
+from cifal_questionnaire import charts
 from cifal_questionnaire.mixins.views import RENDERER
 
 from cifal_core.blocks.downloads import ReportDownloadsMixin
@@ -14,6 +14,7 @@ from cifal_core.blocks.numbers import number, percent
 from cifal_core.blocks.platform import course_key, usage_key
 from cifal_core.html import html_to_text
 from cifal_core.questionnaire.figures import breakdown, indicators
+from cifal_core.questionnaire.words import scale_labels
 
 # The indicators the CIFAL template uses, named for the dashboard; an author's own indicator shows as written.
 INDICATOR_LABELS = {
@@ -65,7 +66,7 @@ class QuestionnaireDashboardMixin(ReportDownloadsMixin):
             min_group_size=k,
             headline=[self._headline(content, indicator, statement, translator)
                       for indicator, statement in indicators(content, result)],
-            charts=[charts.diverging_bar(statement, label, presenter.scale_labels(content, item, _), translator,
+            charts=[charts.diverging_bar(statement, label, scale_labels(content, item, _), translator,
                                          f'{self.dom_prefix()}-chart-{index}')
                     for index, (item, statement, label) in enumerate(self._scaled(content, result))],
             nps=[self._nps(item, result.statements[item.id, ''], translator)

@@ -2,7 +2,6 @@
 The questionnaire where the platform shows a block outside the courseware page: the mobile apps
 (``student_view_data``, ``student_view_user_state``), courseware search (prompts only) and visitors.
 """
-from cifal_questionnaire import presenter
 from cifal_questionnaire.mixins.views import RENDERER
 
 from cifal_core.blocks.handlers import get_handler
@@ -10,6 +9,7 @@ from cifal_core.blocks.i18n import Translator
 from cifal_core.blocks.identity import current_identity
 from cifal_core.blocks.platform import effective_due, is_past_due
 from cifal_core.html import html_to_text
+from cifal_core.questionnaire.words import scale_labels
 
 
 class QuestionnairePlatformViewsMixin:
@@ -25,7 +25,7 @@ class QuestionnairePlatformViewsMixin:
             data = {'id': item.id, 'type': item.type, 'prompt_html': item.prompt_html, 'required': item.required,
                     'show_if': item.show_if}
             if item.type in ('likert', 'matrix'):
-                data.update(scale=presenter.scale_labels(content, item, gettext), allow_na=item.allow_na)
+                data.update(scale=scale_labels(content, item, gettext), allow_na=item.allow_na)
             if item.type == 'matrix':
                 data['rows'] = [{'id': row.id, 'html': row.html} for row in item.rows]
             if item.type in ('single', 'multiple', 'profile'):

@@ -4,10 +4,8 @@ words; for an anonymous one, only that a learner responded (their state holds no
 """
 from collections import OrderedDict
 
-from cifal_questionnaire.reports.words import answer_in_words
-
 from cifal_core.blocks.i18n import Translator
-from cifal_core.html import html_to_text
+from cifal_core.questionnaire.words import Wording
 
 
 class QuestionnaireProblemResponsesMixin:
@@ -15,6 +13,7 @@ class QuestionnaireProblemResponsesMixin:
     def generate_report_data(self, user_state_iterator, limit_responses=None):
         _ = Translator(self).gettext
         content = self.questionnaire_content
+        wording = Wording(content, _)
         produced = 0
         for user_state in user_state_iterator:
             state = user_state.state
@@ -25,9 +24,8 @@ class QuestionnaireProblemResponsesMixin:
             else:
                 response = state.get('response') or {}
                 answers, other = response.get('answers') or {}, response.get('other') or {}
-                rows = [OrderedDict(((_('Question'), html_to_text(item.prompt_html)),
-                                     (_('Answer'), answer_in_words(content, item, answers.get(item.id),
-                                                                   other.get(item.id), _)),
+                rows = [OrderedDict(((_('Question'), wording.prompts[item.id]),
+                                     (_('Answer'), wording.answer(item, answers.get(item.id), other.get(item.id))),
                                      (_('Question ID'), item.id)))
                         for item in content.items if item.id in answers]
             for row in rows:

@@ -9,9 +9,8 @@ from itertools import batched
 
 from cifal_core.exports.cells import iso_utc
 from cifal_core.exports.tables import LazyRows, Problems, Report, Table
-from cifal_core.html import html_to_text
+from cifal_core.questionnaire.words import Wording
 from cifal_questionnaire.reports.content import WITHHELD_NOTE, QuestionnaireVersions, questionnaire_filters, responses
-from cifal_questionnaire.reports.words import answer_in_words
 from cifal_results.api import UNKNOWN, IdentityResolver, unless_malformed
 
 NAME = 'questionnaire-responses'
@@ -38,17 +37,21 @@ def build(course=None, block=None, pair=None, attempts=None, identified=False) -
 
 def rows(filters, attempts, identified, problems) -> Iterator[tuple]:
     versions = QuestionnaireVersions()
+    wordings = {}
     resolver = IdentityResolver() if identified else None
     for chunk in batched(responses(filters, attempts), BATCH):
         identities = resolver.resolve(r.learner_id for r in chunk if r.learner_id) if resolver else None
         for record in chunk:
             identity = (identities.get(record.learner_id, UNKNOWN) if identities is not None and record.learner_id
                         else UNKNOWN) if identified else None
-            yield from unless_malformed(problems, _response_rows, record, versions, identity) or ()
+            yield from unless_malformed(problems, _response_rows, record, versions, wordings, identity) or ()
 
 
-def _response_rows(record, versions, identity) -> list[tuple]:
+def _response_rows(record, versions, wordings, identity) -> list[tuple]:
     content = versions.content(record.content_version_id)
+    if record.content_version_id not in wordings:
+        wordings[record.content_version_id] = Wording(content)
+    wording = wordings[record.content_version_id]
     answers, other = record.answers.get('answers') or {}, record.answers.get('other') or {}
     response_id = record.id if record.learner_id is None else f'r{record.id}'
     head = (response_id, record.learner_id or '', *(identity or ()))
@@ -62,11 +65,10 @@ def _response_rows(record, versions, identity) -> list[tuple]:
         if item.type == 'matrix':
             for row in item.rows:
                 if row.id in value:
-                    produced.append((*head, *shared, item.id, row.id, html_to_text(row.html),
-                                     answer_in_words(content, item, {row.id: value[row.id]}).split(': ', 1)[-1],
-                                     value[row.id], day))
+                    produced.append((*head, *shared, item.id, row.id, wording.rows[item.id][row.id],
+                                     wording.point(item, value[row.id]), value[row.id], day))
             continue
         raw = '; '.join(value) if isinstance(value, list) else value
-        produced.append((*head, *shared, item.id, '', html_to_text(item.prompt_html),
-                         answer_in_words(content, item, value, other.get(item.id)), raw, day))
+        produced.append((*head, *shared, item.id, '', wording.prompts[item.id],
+                         wording.answer(item, value, other.get(item.id)), raw, day))
     return produced
