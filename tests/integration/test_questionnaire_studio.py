@@ -176,7 +176,9 @@ def test_the_olx_exported_after_an_editor_save_parses_back_to_the_same_questionn
     assert parsed.settings['anonymous'] is False and parsed.content.item('q1').scale == 'often'
 
 
-@pytest.mark.parametrize('payload', ['[1]', '{"olx": ', 'null', '{"settings": [], "content": 3}'])
+@pytest.mark.parametrize('payload', ['[1]', '{"olx": ', 'null', '{"settings": [], "content": 3}',
+                                     '{"settings": {}, "content": {"scales": 5}}',
+                                     '{"settings": {}, "content": {"scales": {"a": 1}, "items": [7]}}'])
 def test_a_malformed_body_is_refused(client, questionnaire, payload):
     response = save(client, questionnaire, payload)
     assert response.status_code == 400 and response.json()['error']

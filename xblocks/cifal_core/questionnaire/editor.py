@@ -37,18 +37,19 @@ def validate_editor(settings_data, content_data):
     """``(settings, content, problems)`` for the editor's ``{"settings", "content"}`` (content as ``to_dict``)."""
     problems = []
     settings = _settings(settings_data, problems)
-    if not isinstance(content_data, dict) or not isinstance(content_data.get('items', []), list):
+    if (not isinstance(content_data, dict) or not isinstance(content_data.get('items', []), list)
+            or not isinstance(content_data.get('scales') or [], list)):
         problems.append(Problem(gettext_noop('The questionnaire content must be an object with a list of items.')))
         return settings, QuestionnaireContent(), problems
     reader = _Reader(None)
     scales = []
-    for data in content_data.get('scales', []) or []:
+    for data in content_data.get('scales') or []:
         try:
             scales.append(reader.scale(_scale_element(data), scales))
-        except (OlxError, ValueError, TypeError) as error:
+        except (OlxError, ValueError, TypeError, AttributeError) as error:
             problems.append(_problem(error, field='scales'))
     items, ids = [], {}
-    for index, data in enumerate(content_data['items']):
+    for index, data in enumerate(content_data.get('items', [])):
         try:
             item = reader.item(_item_element(data), scales, items)
         except OlxError as error:
