@@ -32,7 +32,7 @@ def package_data(package, roots):
 
 
 BLOCK_ASSETS = ('templates', 'public', 'conf', 'translations', 'scenarios')
-SHARED_ASSETS = ('blocks/assets',)  # the JS and CSS every block's views share (inlined by cifal_core.blocks)
+SHARED_ASSETS = ('blocks/assets', 'blocks/templates')  # what every block's views share (cifal_core.blocks)
 
 setup(
     name='cifal-xblocks',

@@ -34,7 +34,12 @@ class BlockRenderer:
     def fragment(self, block, template, context, css=(), js=(), editor=False, dashboard=False):
         """A Fragment of the rendered template, the shared CSS and JS (with ``editor``, the Studio editor's too; with
         ``dashboard``, the staff dashboard's), then the package's public CSS and JS files."""
-        frag = Fragment(self.render(block, template, context))
+        return self.html_fragment(block, self.render(block, template, context), css, js, editor, dashboard)
+
+    @staticmethod
+    def html_fragment(block, html, css=(), js=(), editor=False, dashboard=False):
+        """As ``fragment``, for HTML already rendered (by the shared templates of ``cifal_core.blocks``)."""
+        frag = Fragment(html)
         for name in (*SHARED_CSS, *(EDITOR_CSS if editor else ())):
             frag.add_css(shared_asset(name))
         for name in (*SHARED_JS, *(EDITOR_JS if editor else ()), *(DASHBOARD_JS if dashboard else ())):

@@ -17,6 +17,9 @@ from xblock.validation import ValidationMessage
 
 from cifal_core.blocks.handlers import HandlerError, require_object
 from cifal_core.blocks.i18n import Translator
+from cifal_core.blocks.rendering import BlockRenderer
+
+SHARED_TEMPLATES = BlockRenderer('cifal_core.blocks')  # cifal_core/blocks/templates/
 
 RUNTIME_ATTRIBUTES = ('url_name', 'xblock-family')  # what the runtime adds to a block's OLX, not the author
 
@@ -55,6 +58,16 @@ class BlockEditorMixin:
                 control.update(minimum=spec.minimum, maximum=spec.maximum, step='1' if spec.kind == 'int' else 'any')
             controls.append(control)
         return controls
+
+    def editor_html(self, translator, words, fields_html, types):
+        """The editor's frame (``templates/studio_editor.html`` here): tabs, settings, the block's own fields
+        (``fields_html``), its list of parts with the ``types`` that can be added, and the actions. ``words`` are
+        the block's labels: ``tabs``, ``settings``, ``parts``, ``parts_help``, ``new_type``, ``add``, ``olx``,
+        ``olx_help`` (translated)."""
+        return SHARED_TEMPLATES.render(self, 'studio_editor.html', {
+            'dom_prefix': self.dom_prefix(), 'settings': self.settings_controls(translator), 'words': words,
+            'fields_html': fields_html, 'types': types,
+        })
 
     @staticmethod
     def editor_request(data, translator):

@@ -41,9 +41,21 @@ class QuestionnaireStudioMixin(BlockEditorMixin):
     def studio_view(self, context=None):  # pylint: disable=unused-argument
         translator = Translator(self)
         types = [{'value': value, 'label': translator.gettext(TYPE_LABELS[value])} for value in ITEM_TYPES]
-        frag = RENDERER.fragment(self, 'studio_view.html', {
-            'dom_prefix': self.dom_prefix(), 'settings': self.settings_controls(translator), 'types': types,
-        }, js=('js/studio_items.js', 'js/studio.js'), editor=True)
+        gettext = translator.gettext
+        words = {
+            'tabs': gettext('How to edit the questionnaire'), 'settings': gettext('Questionnaire settings'),
+            'parts': gettext('Items'),
+            'parts_help': gettext('Respondents see the items in this order. Use the arrow buttons to reorder them. '
+                                  'Profile items (about the respondent) give the groups of the breakdowns.'),
+            'new_type': gettext('Type of the new item'), 'add': gettext('Add an item'),
+            'olx': gettext('The questionnaire as OLX'),
+            'olx_help': gettext('For power users: the settings, scales and items as XML, in the format of the README '
+                                '(your own scales are written here, as <scale> elements). Errors give the line to '
+                                'fix.'),
+        }
+        fields = RENDERER.render(self, 'studio_fields.html', {'dom_prefix': self.dom_prefix()})
+        frag = RENDERER.html_fragment(self, self.editor_html(translator, words, fields, types),
+                                      js=('js/studio_items.js', 'js/studio.js'), editor=True)
         add_js_catalog(frag, self)
         initialize_js(frag, 'CifalQuestionnaireStudio', {
             **self.editor_data(), 'prefix': self.dom_prefix(), 'types': types,

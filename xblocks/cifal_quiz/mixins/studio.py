@@ -40,11 +40,18 @@ class QuizStudioMixin(BlockEditorMixin):
 
     def studio_view(self, context=None):  # pylint: disable=unused-argument
         translator = Translator(self)
-        frag = RENDERER.fragment(self, 'studio_view.html', {
-            'dom_prefix': self.dom_prefix(),
-            'settings': self.settings_controls(translator),
-            'types': self.type_options(translator),
-        }, js=('js/studio_questions.js', 'js/studio.js'), editor=True)
+        _ = translator.gettext
+        words = {
+            'tabs': _('How to edit the quiz'), 'settings': _('Quiz settings'), 'parts': _('Questions'),
+            'parts_help': _('Learners see the questions in this order unless they are shuffled. Use the arrow '
+                            'buttons to reorder them.'),
+            'new_type': _('Type of the new question'), 'add': _('Add a question'), 'olx': _('The quiz as OLX'),
+            'olx_help': _("For power users: the quiz's settings and questions as XML, in the format of the README. "
+                          'Errors give the line to fix.'),
+        }
+        fields = RENDERER.render(self, 'studio_fields.html', {'dom_prefix': self.dom_prefix()})
+        frag = RENDERER.html_fragment(self, self.editor_html(translator, words, fields, self.type_options(translator)),
+                                      js=('js/studio_questions.js', 'js/studio.js'), editor=True)
         add_js_catalog(frag, self)
         initialize_js(frag, 'CifalQuizStudio', {
             **self.editor_data(),

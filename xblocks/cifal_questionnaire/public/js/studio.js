@@ -30,7 +30,7 @@ function CifalQuestionnaireStudio(runtime, element, initArgs) {
     });
 
     var items = window.CifalEditor.PartsModel(editor, {
-        listId: prefix + '-item-list',
+        listId: prefix + '-part-list',
         typeSelectId: prefix + '-new-type',
         base: function (item) { return builder.base(item); },
         build: function (item, index, total) { return builder.item(item, index, total, scales); },
@@ -57,7 +57,7 @@ function CifalQuestionnaireStudio(runtime, element, initArgs) {
         partFields: {},
         defaultPartField: function () { return '-text'; },
         settingTargets: {intro: prefix + '-intro', thanks: prefix + '-thanks', items: prefix + '-new-type',
-                         scales: prefix + '-olx-note'},
+                         scales: prefix + '-olx-help'},
         texts: {added: gettext('Item {number} added.'), deleted: gettext('Item {number} deleted.')}
     });
 

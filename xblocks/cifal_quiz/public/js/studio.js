@@ -29,7 +29,7 @@ function CifalQuizStudio(runtime, element, initArgs) {
     });
 
     var questions = window.CifalEditor.PartsModel(editor, {
-        listId: prefix + '-question-list',
+        listId: prefix + '-part-list',
         typeSelectId: prefix + '-new-type',
         base: function (question) { return builder.base(question); },
         build: function (question, index, total) { return builder.question(question, index, total); },
