@@ -9,7 +9,7 @@ from xblock.utils.resources import ResourceLoader
 # What every block's views share (ADR 9). XBlock serves a block's ``public/`` only from its own package, so these
 # are inlined in each fragment, before the view's own files; each defines itself once per page.
 SHARED_CSS = ('shared.css',)
-SHARED_JS = ('handler_client.js', 'i18n_runtime.js')
+SHARED_JS = ('handler_client.js', 'i18n_runtime.js', 'draft_saver.js')
 DASHBOARD_JS = ('dashboard.js',)  # the staff dashboard's toggle: for staff only, learners get none of it
 EDITOR_JS, EDITOR_CSS = ('editor.js',), ('editor.css',)  # the Studio editor's shell, for ``studio_view`` only
 

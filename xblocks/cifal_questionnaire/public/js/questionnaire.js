@@ -13,9 +13,6 @@ function CifalQuestionnaireBlock(runtime, element, args) {
     var ngettext = i18n.ngettext || function (one, many, count) { return count === 1 ? one : many; };
     var post = window.CifalHandlerClient(runtime, root, gettext);
     var numbers = numberFormat(settings.language);  // "1 969" in French
-    var saveTimer = null;
-    var inFlight = null;
-    var saveAgain = false;
 
     function numberFormat(language) {
         try { return new Intl.NumberFormat(language || undefined); } catch (error) { return new Intl.NumberFormat(); }
@@ -99,39 +96,11 @@ function CifalQuestionnaireBlock(runtime, element, args) {
         }
     }
 
-    function saveDraft(options) {
-        clearTimeout(saveTimer);
-        saveTimer = null;
-        if (!form()) { return Promise.resolve(); }
-        if (inFlight && !(options && options.keepalive)) {
-            saveAgain = true;
-            return inFlight;
-        }
-        setSaveStatus(gettext('Saving your answers…'));
-        inFlight = post('save_draft', collect(), options).then(function (body) {
-            applyShown(body.shown || []);
-            return true;
-        }).catch(function (error) {
-            setSaveStatus('');
-            showAlert(error.message);
-            return false;
-        }).then(function (saved) {
-            inFlight = null;
-            if (saveAgain) {
-                saveAgain = false;
-                return saveDraft();
-            }
-            if (saved && !saveTimer) { setSaveStatus(gettext('Your answers are saved.')); }
-            return saved;
-        });
-        return inFlight;
-    }
-
-    function scheduleSave(delay) {
-        clearTimeout(saveTimer);
-        setSaveStatus(gettext('Unsaved changes…'));
-        saveTimer = setTimeout(saveDraft, delay === undefined ? (settings.autosaveDelay || 1200) : delay);
-    }
+    var drafts = window.CifalDraftSaver({
+        post: post, gettext: gettext, delay: settings.autosaveDelay, status: setSaveStatus, alert: showAlert,
+        payload: function () { return form() ? collect() : null; },
+        saved: function (body) { applyShown(body.shown || []); }
+    });
 
     function clearErrors() {
         var summary = block.querySelector('.cifal-questionnaire__errors');
@@ -190,14 +159,11 @@ function CifalQuestionnaireBlock(runtime, element, args) {
 
     function submit(event) {
         event.preventDefault();
-        clearTimeout(saveTimer);
-        saveTimer = null;
-        saveAgain = false;
         var button = block.querySelector('.cifal-questionnaire__submit');
         button.disabled = true;
         showAlert('');
         clearErrors();
-        Promise.resolve(inFlight).then(function () {
+        drafts.settle().then(function () {
             return post('submit', collect());
         }).then(function (body) {
             replaceBody(body.html, '.cifal-questionnaire__thanks');
@@ -231,7 +197,7 @@ function CifalQuestionnaireBlock(runtime, element, args) {
     });
     block.addEventListener('change', function (event) {
         // A choice is complete when it changes: save it now (the server then says which items are shown).
-        if (event.target.closest('.cifal-questionnaire__form')) { scheduleSave(0); }
+        if (event.target.closest('.cifal-questionnaire__form')) { drafts.schedule(0); }
     });
     block.addEventListener('input', function (event) {
         if (event.target.matches('.cifal-item__input')) {
@@ -240,12 +206,11 @@ function CifalQuestionnaireBlock(runtime, element, args) {
                 var other = event.target.closest('.cifal-options__option--other').querySelector('input[type="checkbox"]');
                 other.checked = true;  // typing an "other" answer chooses "Other"
             }
-            scheduleSave();
+            drafts.schedule();
         }
     });
     block.addEventListener('click', function (event) {
         if (event.target.closest('.cifal-questionnaire__reopen')) { reopen(); }
     });
     if (window.CifalDashboard) { window.CifalDashboard(runtime, root, gettext); }  // staff only
-    window.addEventListener('pagehide', function () { if (saveTimer) { saveDraft({keepalive: true}); } });
 }

@@ -15,10 +15,6 @@ function CifalQuizBlock(runtime, element, args) {
             return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : match;
         });
     };
-    var saveTimer = null;
-    var inFlight = null;
-    var saveAgain = false;
-
     var post = CifalHandlerClient(runtime, root, gettext);
 
     function form() { return quiz.querySelector('.cifal-quiz__form'); }
@@ -65,45 +61,10 @@ function CifalQuizBlock(runtime, element, args) {
         if (status) { status.textContent = message; }
     }
 
-    function saveDraft(options) {
-        // One save at a time, always with the answers as they are when it leaves: a later save never races an
-        // earlier one to the server (the last one to arrive would win).
-        clearTimeout(saveTimer);
-        saveTimer = null;
-        if (!form()) { return Promise.resolve(); }
-        if (inFlight && !(options && options.keepalive)) {
-            saveAgain = true;
-            return inFlight;
-        }
-        setSaveStatus(gettext('Saving your answers…'));
-        inFlight = post('save_draft', {answers: collectAnswers()}, options).then(function () {
-            return true;
-        }).catch(function (error) {
-            setSaveStatus('');
-            showAlert(error.message);
-            return false;
-        }).then(function (saved) {
-            inFlight = null;
-            if (saveAgain) {
-                saveAgain = false;
-                return saveDraft();
-            }
-            if (saved && !saveTimer) { setSaveStatus(gettext('Your answers are saved.')); }
-            return saved;
-        });
-        return inFlight;
-    }
-
-    function scheduleSave(delay) {
-        clearTimeout(saveTimer);
-        setSaveStatus(gettext('Unsaved changes…'));
-        saveTimer = setTimeout(saveDraft, delay === undefined ? (settings.autosaveDelay || 1200) : delay);
-    }
-
-    function saveBeforeLeaving() {
-        // keepalive lets the request outlive the page, so a reload or a closed tab keeps the last answers.
-        if (saveTimer) { saveDraft({keepalive: true}); }
-    }
+    var drafts = window.CifalDraftSaver({
+        post: post, gettext: gettext, delay: settings.autosaveDelay, status: setSaveStatus, alert: showAlert,
+        payload: function () { return form() ? {answers: collectAnswers()} : null; }
+    });
 
     function announce(message) {
         // The announcer stays on the page across body swaps, so screen readers hear the new text.
@@ -140,19 +101,15 @@ function CifalQuizBlock(runtime, element, args) {
         var again = item.querySelector('[data-move="' + button.dataset.move + '"]');
         var atEnd = up ? position === 1 : position === items.length;
         (atEnd ? item.querySelector('[data-move="' + (up ? 'down' : 'up') + '"]') : again).focus();
-        scheduleSave();
+        drafts.schedule();
     }
 
     function submit(event) {
         event.preventDefault();
-        clearTimeout(saveTimer);
-        saveTimer = null;
-        saveAgain = false;
         var button = quiz.querySelector('.cifal-quiz__submit');
         button.disabled = true;
         showAlert('');
-        // A draft save still on its way would reach the server after the attempt is closed: let it land first.
-        Promise.resolve(inFlight).then(function () {
+        drafts.settle().then(function () {
             return post('submit', {answers: collectAnswers(), attempt: Number(form().dataset.attempt)});
         }).then(function (result) {
             replaceBody(result.html, '.cifal-quiz__results');
@@ -176,10 +133,10 @@ function CifalQuizBlock(runtime, element, args) {
     });
     quiz.addEventListener('change', function (event) {
         // A choice or a selection is complete when it changes: save it now. Typed text waits for a pause.
-        if (event.target.closest('.cifal-quiz__form')) { scheduleSave(0); }
+        if (event.target.closest('.cifal-quiz__form')) { drafts.schedule(0); }
     });
     quiz.addEventListener('input', function (event) {
-        if (event.target.matches('.cifal-question__input')) { scheduleSave(); }
+        if (event.target.matches('.cifal-question__input')) { drafts.schedule(); }
     });
     quiz.addEventListener('click', function (event) {
         var move = event.target.closest('.cifal-ordering__move');
@@ -187,8 +144,4 @@ function CifalQuizBlock(runtime, element, args) {
         if (event.target.closest('.cifal-quiz__retry')) { retry(); }
     });
     if (window.CifalDashboard) { window.CifalDashboard(runtime, root, gettext); }  // staff only
-    window.addEventListener('pagehide', saveBeforeLeaving);
-    document.addEventListener('visibilitychange', function () {
-        if (document.visibilityState === 'hidden') { saveBeforeLeaving(); }
-    });
 }
