@@ -4,19 +4,17 @@ staff, through the real workbench: never a 5xx, always ``{"error"}`` on a 4xx, n
 and no event the browser could name is ever published.
 """
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.integration.quizzes import all_types
-from tests.support.fuzz import assert_handler_kept_its_promise, bodies
-from tests.support.workbench_fixtures import authored_snapshot, handler_url, learner_snapshot, post_json
+from tests.support.fuzz import DOWNLOAD_QUERIES, FUZZ, bodies, throw_body, throw_download_query
+from tests.support.workbench_fixtures import post_json
 
 QUESTION_IDS = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6']
 HANDLERS = ['submit', 'save_draft', 'retry', 'dashboard', 'save_quiz', 'convert_quiz']
 FIELDS = ['answers', 'attempt', 'settings', 'content', 'olx']
 EVENTS = {'grade', 'completion', 'edx.cifal.quiz.submitted', 'edx.cifal.quiz.retried'}
-FUZZ = settings(max_examples=120, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
 @pytest.fixture
@@ -37,26 +35,10 @@ def workbench(workbench, client):
 @given(handler=st.sampled_from(HANDLERS), body=bodies(FIELDS, QUESTION_IDS))
 def test_any_body_to_any_handler_is_answered_without_a_5xx_and_refusals_change_nothing(
         client, workbench, quiz, published, student, handler, body):
-    before = learner_snapshot(workbench, quiz, student), authored_snapshot(workbench, quiz)
-    events = len(published.events)
-
-    response = client.generic('POST', handler_url(quiz, handler, student), data=body,
-                              content_type='application/json')
-
-    after = learner_snapshot(workbench, quiz, student), authored_snapshot(workbench, quiz)
-    event(f'{handler}: {response.status_code}')  # --hypothesis-show-statistics shows what was reached
-    assert_handler_kept_its_promise(response, before, after, f'{handler} as {student}: {body[:120]!r}')
-    assert {name for name, _ in published.events[events:]} <= EVENTS
+    throw_body(client, workbench, quiz, published, student, handler, body, EVENTS)
 
 
 @FUZZ
-@given(query=st.dictionaries(st.sampled_from(['report', 'format', 'table', 'identified', 'x']),
-                             st.text(max_size=30), max_size=4))
-def test_any_query_to_the_download_handler_is_answered_without_a_5xx(client, workbench, quiz, query):
-    from urllib.parse import urlencode
-    for student in ('fuzzy', 'staff_fuzzy'):
-        response = client.get(handler_url(quiz, 'download_report', student) + '&' + urlencode(query))
-
-        assert response.status_code < 500, (query, response.status_code)
-        if student == 'fuzzy':
-            assert response.status_code == 403
+@given(query=DOWNLOAD_QUERIES)
+def test_any_query_to_the_download_handler_is_answered_without_a_5xx(client, quiz, query):
+    throw_download_query(client, quiz, query)
