@@ -47,6 +47,7 @@ setup(
     package_data={
         **package_data('cifal_quiz', BLOCK_ASSETS),
         **package_data('cifal_questionnaire', BLOCK_ASSETS),
+        **package_data('cifal_scenario', BLOCK_ASSETS),
         **package_data('cifal_core', SHARED_ASSETS),
     },
     install_requires=read_requirements('requirements/base.in'),
@@ -54,6 +55,7 @@ setup(
         'xblock.v1': [
             'cifal_quiz = cifal_quiz.block:QuizBlock',
             'cifal_questionnaire = cifal_questionnaire.block:QuestionnaireBlock',
+            'cifal_scenario = cifal_scenario.block:ScenarioBlock',
         ],
         # edx-django-utils plugin apps: the LMS and Studio add them to INSTALLED_APPS and apply their settings.
         'lms.djangoapp': [
@@ -66,6 +68,7 @@ setup(
         'cifal_results.reports': [
             'cifal_quiz = cifal_quiz.reports',
             'cifal_questionnaire = cifal_questionnaire.reports',
+            'cifal_scenario = cifal_scenario.reports',
         ],
     },
     classifiers=[

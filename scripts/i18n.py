@@ -110,6 +110,10 @@ BLOCKS = (
     Block('cifal_questionnaire', shared=(*SHARED_BY_EVERY_BLOCK, 'cifal_core/questionnaire',
                                          'cifal_core/conditions.py'),
           js_namespace='CifalQuestionnaireI18n'),
+    Block('cifal_scenario', shared=(*SHARED_BY_EVERY_BLOCK, 'cifal_core/scenario', 'cifal_core/conditions.py',
+                                    'cifal_core/quiz/answers.py', 'cifal_core/quiz/parse.py',
+                                    'cifal_core/quiz/parse_parts.py', 'cifal_core/quiz/numbers.py'),
+          js_namespace='CifalScenarioI18n'),
 )
 
 

@@ -28,6 +28,7 @@ from cifal_results.models import (
     ContentVersion,
     LearnerSeries,
     ResponseReceipt,
+    ScenarioProgress,
     Submission,
     series_name,
 )
@@ -59,9 +60,10 @@ from cifal_results.reports.source import (
 __all__ = [
     # recording and reading back
     'AlreadyAnswered', 'AttemptLimitReached', 'DuplicateAttempt', 'LearnerRecords', 'NewSubmission', 'StoredAttempt',
-    'has_receipt', 'is_installed', 'learner_attempts', 'record', 'record_anonymous_response', 'start_new_series',
+    'has_receipt', 'is_installed', 'learner_attempts', 'note_progress', 'progress', 'record',
+    'record_anonymous_response', 'start_new_series',
     # reporting
-    'UNKNOWN', 'ContentVersions', 'Filters', 'IdentityResolver', 'Record', 'ReportError', 'ReportSpec',
+    'Progress', 'UNKNOWN', 'ContentVersions', 'Filters', 'IdentityResolver', 'Record', 'ReportError', 'ReportSpec',
     'anonymous_records', 'blocks_with_responses', 'build_report', 'count_anonymous', 'count_learners',
     'count_submissions', 'filename', 'latest', 'log_problems', 'newest_version', 'pairs', 'records', 'reports',
     'results_setting', 'unless_malformed', 'write_report',
@@ -211,3 +213,27 @@ def record_anonymous_response(*, course_key, usage_key, block_type, display_name
 def has_receipt(usage_key, learner_id) -> bool:
     """Whether the learner has answered this anonymous questionnaire."""
     return ResponseReceipt.objects.filter(usage_key=usage_key, learner_id=learner_id).exists()
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where one learner is in a scenario (``ScenarioProgress``)."""
+
+    learner_id: str
+    run: int
+    node: str
+    steps: int
+    finished: bool
+
+
+def note_progress(*, course_key, usage_key, learner_id, run, node, steps, finished):
+    """Keep where the learner is in a scenario now (one row per learner and block, rewritten at each move)."""
+    ScenarioProgress.objects.update_or_create(
+        usage_key=usage_key, learner_id=learner_id,
+        defaults={'course_key': course_key, 'run': run, 'node': node[:255], 'steps': steps, 'finished': finished})
+
+
+def progress(usage_key) -> list[Progress]:
+    """Where every learner who started a scenario is now, in no particular order of learners."""
+    return [Progress(*row) for row in ScenarioProgress.objects.filter(usage_key=usage_key).order_by('id')
+            .values_list('learner_id', 'run', 'node', 'steps', 'finished')]

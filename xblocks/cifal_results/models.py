@@ -46,7 +46,9 @@ class Submission(models.Model):
 
     QUIZ_ATTEMPT = 'quiz_attempt'
     QUESTIONNAIRE_RESPONSE = 'questionnaire_response'  # a named (not anonymous) questionnaire's response
-    KINDS = [(QUIZ_ATTEMPT, 'Quiz attempt'), (QUESTIONNAIRE_RESPONSE, 'Questionnaire response')]
+    SCENARIO_RUN = 'scenario_run'  # a scenario run, finished or given up by starting again
+    KINDS = [(QUIZ_ATTEMPT, 'Quiz attempt'), (QUESTIONNAIRE_RESPONSE, 'Questionnaire response'),
+             (SCENARIO_RUN, 'Scenario run')]
     KIND_NAMES = frozenset(kind for kind, _ in KINDS)
 
     kind = models.CharField(max_length=32, choices=KINDS)
@@ -173,3 +175,30 @@ class ResponseReceipt(models.Model):
 
     def __str__(self):
         return f'{self.learner_id} answered {self.usage_key}'
+
+
+class ScenarioProgress(models.Model):
+    """
+    Where each learner is in a scenario now: the one mutable row per learner and block, rewritten at each move.
+
+    Runs are recorded (``Submission``) only once they are over; the trainer's dashboard also needs the learners who
+    started and where the ones who have not finished are (drop-off per node). This row says only that: the run's
+    number, its current node and how many steps it has, never an answer or a reflection.
+    """
+
+    course_key = models.CharField(max_length=255)
+    usage_key = models.CharField(max_length=255)
+    learner_id = models.CharField(max_length=64)
+    run = models.PositiveIntegerField(default=1)
+    node = models.CharField(max_length=255)
+    steps = models.PositiveIntegerField(default=0)
+    finished = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=['usage_key', 'learner_id'], name='cifal_one_progress_row')]
+        indexes = [models.Index(fields=['course_key', 'usage_key'], name='cifal_progress_course_usage')]
+        verbose_name_plural = 'scenario progress'
+
+    def __str__(self):
+        return f'{self.usage_key} {self.learner_id}: run {self.run} at {self.node}'

@@ -54,7 +54,8 @@ class QuestionCodes:
 
 
 def _options(question):
-    if question.type in ('single', 'multiple'):
+    """The options of a question, or of a scenario's decision node (its choices are coded the same way)."""
+    if question.type in ('single', 'multiple', 'decision'):
         return [('choice', choice.id) for choice in question.choices]
     if question.type == 'ordering':
         return [('item', item.id) for item in question.items]

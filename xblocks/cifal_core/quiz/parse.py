@@ -41,7 +41,7 @@ def parse_quiz_string(xml_text, source=None, tag='cifal_quiz') -> ParsedQuiz:
 
 def parse_quiz_element(element, source=None, tag='cifal_quiz') -> ParsedQuiz:
     """Parse a ``<cifal_quiz>`` lxml element (pass ``tag=None`` to accept any tag name)."""
-    reader = _Reader(source or element.getroottree().docinfo.URL or None)
+    reader = QuizReader(source or element.getroottree().docinfo.URL or None)
     if tag and element.tag != tag:
         raise reader.error(element, gettext_noop('expected <{expected}>, found <{found}>'), expected=tag,
                            found=element.tag)
@@ -69,7 +69,7 @@ def parse_quiz_element(element, source=None, tag='cifal_quiz') -> ParsedQuiz:
     return ParsedQuiz(settings=settings, other_attributes=other_attributes, content=content)
 
 
-class _Reader(PartsReader, OlxReader):
+class QuizReader(PartsReader, OlxReader):
     """Reads the parts of one quiz's OLX, turning problems into located ``OlxError``s."""
 
     def question(self, element):

@@ -33,7 +33,7 @@ def quiz_to_element(content: QuizContent, settings: dict, tag='cifal_quiz', othe
     if content.description_html:
         _html_child(root, 'description', content.description_html)
     for question in content.questions:
-        _question_element(root, question)
+        question_element(root, question)
     indent(root, 0, _STRUCTURAL_TAGS)
     return root
 
@@ -43,7 +43,8 @@ def quiz_to_string(content: QuizContent, settings: dict, tag='cifal_quiz', other
     return to_text(quiz_to_element(content, settings, tag=tag, other_attributes=other_attributes))
 
 
-def _question_element(parent, question: Question):
+def question_element(parent, question: Question):
+    """A question's element under ``parent`` (the scenario's self-checks are written the same way)."""
     element = etree.SubElement(parent, 'question', {
         'id': question.id, 'type': question.type, 'points': format_number(question.points)})
     if question.type == 'multiple' and question.scoring != 'all_or_nothing':

@@ -4,7 +4,8 @@
  * is sent with keepalive when the page is hidden or closed, so a reload or a closed tab keeps the last answers.
  * Shared by the blocks (cifal_core/blocks/assets), inlined before each view's own file; defined once per page.
  *
- * options: post (CifalHandlerClient's), payload() (the body for save_draft; null when there is no form to save),
+ * options: post (CifalHandlerClient's), handler (the handler that saves: save_draft unless said; the scenario's
+ * reflections use reflect), payload() (the body it takes; null when there is nothing to save),
  * status(message) and alert(message) (where the block shows them), saved(body) (optional: the server's answer),
  * delay (ms of quiet before typed text is saved), gettext. */
 /* exported CifalDraftSaver */
@@ -26,7 +27,7 @@ window.CifalDraftSaver = window.CifalDraftSaver || function CifalDraftSaver(opti
             return inFlight;
         }
         options.status(gettext('Saving your answers…'));
-        inFlight = options.post('save_draft', payload, request).then(function (body) {
+        inFlight = options.post(options.handler || 'save_draft', payload, request).then(function (body) {
             if (options.saved) { options.saved(body); }
             return true;
         }).catch(function (error) {

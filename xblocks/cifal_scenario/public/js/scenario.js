@@ -1,0 +1,125 @@
+/* The learner's scenario: each move (choose, check, next, back, start again) is one request, and the server answers
+ * with the stage rendered afresh; this file only sends what the learner did, swaps the stage in, moves the focus to
+ * what is new (the consequence's heading, the next step's title, the self-check's result) and announces the
+ * indicator changes in the live region. Reflections are saved as the learner types (CifalDraftSaver). */
+/* exported CifalScenarioBlock */
+function CifalScenarioBlock(runtime, element, args) {
+    'use strict';
+
+    var settings = JSON.parse(args.json);  // see initialize_js in cifal_core/blocks/rendering.py
+    var root = element.querySelector ? element : element[0];
+    var block = root.querySelector('.cifal-scenario');
+    var i18n = window.CifalScenarioI18n || {};
+    var gettext = i18n.gettext || function (text) { return text; };
+    var post = window.CifalHandlerClient(runtime, root, gettext);
+    var busy = false;
+
+    function stage() { return block.querySelector('.cifal-scenario__stage'); }
+    function currentNode() { return block.querySelector('.cifal-scenario__node'); }
+    function nodeId() { var node = currentNode(); return node ? node.dataset.nodeId : null; }
+    function reflection() { return block.querySelector('.cifal-scenario__reflection-text'); }
+
+    function showAlert(message) {
+        var alert = block.querySelector('.cifal-scenario__alert');
+        alert.textContent = message || '';
+        alert.hidden = !message;
+    }
+
+    function announce(message) {
+        var announcer = block.querySelector('.cifal-scenario__announcer');
+        announcer.textContent = '';
+        if (message) { window.setTimeout(function () { announcer.textContent = message; }, 50); }
+    }
+
+    function setSaveStatus(message) {
+        var status = block.querySelector('.cifal-scenario__save-status');
+        if (status) { status.textContent = message; }
+    }
+
+    var drafts = window.CifalDraftSaver({
+        post: post, gettext: gettext, delay: settings.autosaveDelay, status: setSaveStatus, alert: showAlert,
+        handler: 'reflect',
+        payload: function () {
+            var text = reflection();
+            return text ? {node: nodeId(), text: text.value} : null;
+        }
+    });
+
+    /* What the live region says after a move: the indicator changes and, for a self-check, its result. */
+    function summary(body) {
+        var parts = [];
+        (body.indicators || []).forEach(function (indicator) {
+            if (indicator.change_text) { parts.push(indicator.change_text); }
+        });
+        var question = body.node && body.node.question;
+        if (question && question.answered && question.status_text) { parts.push(question.status_text); }
+        return parts.join('. ');
+    }
+
+    function show(body) {
+        stage().innerHTML = body.html;
+        var target = stage().querySelector('.cifal-scenario__focus');
+        if (target) { target.focus(); }
+        announce(summary(body));
+    }
+
+    /* One move at a time: the buttons do nothing while a move is on its way (a double click is one move). */
+    function move(handler, payload) {
+        if (busy) { return; }
+        busy = true;
+        showAlert('');
+        block.setAttribute('aria-busy', 'true');
+        drafts.settle().then(function () {
+            return post(handler, payload);
+        }).then(show).catch(function (error) {
+            showAlert(error.message);
+        }).then(function () {
+            busy = false;
+            block.removeAttribute('aria-busy');
+        });
+    }
+
+    function chosenValues(form) {
+        return Array.prototype.map.call(form.querySelectorAll('input:checked'), function (input) {
+            return input.value;
+        });
+    }
+
+    block.addEventListener('submit', function (event) {
+        var form = event.target;
+        event.preventDefault();
+        var values = chosenValues(form);
+        if (!values.length) {
+            showAlert(gettext('Choose an answer first.'));
+            var first = form.querySelector('input');
+            if (first) { first.focus(); }
+            return;
+        }
+        if (form.classList.contains('cifal-scenario__decision')) {
+            move('choose', {node: nodeId(), choice: values[0]});
+        } else if (form.classList.contains('cifal-scenario__check')) {
+            var multiple = form.querySelector('input[type="checkbox"]');
+            move('check', {node: nodeId(), answer: multiple ? values : values[0]});
+        }
+    });
+
+    block.addEventListener('click', function (event) {
+        var button = event.target.closest('button');
+        if (!button || !stage().contains(button)) { return; }
+        if (button.classList.contains('cifal-scenario__next')) {
+            var text = reflection();
+            var save = text ? drafts.save() : Promise.resolve();
+            save.then(function () { move('next', {node: nodeId()}); });
+        } else if (button.classList.contains('cifal-scenario__back')) {
+            move('back', {node: nodeId()});
+        } else if (button.classList.contains('cifal-scenario__reset')) {
+            move('reset', {});
+        }
+    });
+
+    block.addEventListener('input', function (event) {
+        if (event.target.classList.contains('cifal-scenario__reflection-text')) { drafts.schedule(); }
+    });
+
+    if (window.CifalDashboard) { window.CifalDashboard(runtime, root, gettext); }  // staff only
+}
