@@ -120,3 +120,23 @@ def format_value(spec: SettingSpec, value) -> str:
     if spec.kind in ('int', 'float'):
         return format_number(value)
     return str(value)
+
+
+def editor_settings(table, data, problems, unknown_template, not_object_template):
+    """Every setting of ``table``, typed from the Studio editor's ``data``; a value its spec refuses, or a name the
+    table does not have, is reported in ``problems`` (``cifal_core.problems.Problem``) and left at its default.
+    The templates (marked with ``gettext_noop``) name the block: "{name} is not a quiz setting"."""
+    from cifal_core.problems import Problem  # noqa: PLC0415  (problems is built on messages, as this module is)
+    settings = defaults(table)
+    if not isinstance(data, dict):
+        problems.append(Problem(not_object_template))
+        return settings
+    for name, raw in data.items():
+        if name not in table:
+            problems.append(Problem(unknown_template, {'name': str(name)[:40]}))
+            continue
+        try:
+            settings[name] = coerce(table[name], raw)
+        except SettingError as error:
+            problems.append(Problem(error.template, dict(error.params), field=name))
+    return settings

@@ -1,7 +1,7 @@
 """
 ``cifal_scenario``: the interactive migration module, as a thin XBlock shell around ``cifal_core.scenario``. The
 class only composes: fields, OLX, what learners see, the handlers that move them, their run, its records and grade,
-the platform's other views and the action plan. Completion is emitted when a learner reaches an end.
+the platform's other views, the action plan, Studio's editor and the staff dashboard. Completion is emitted when a learner reaches an end.
 """
 from functools import cached_property
 
@@ -19,6 +19,7 @@ from cifal_scenario.mixins.olx import ScenarioOlxMixin
 from cifal_scenario.mixins.platform_views import ScenarioPlatformViewsMixin
 from cifal_scenario.mixins.records import ScenarioRecordsMixin
 from cifal_scenario.mixins.runs import ScenarioRunMixin
+from cifal_scenario.mixins.studio import ScenarioStudioMixin
 from cifal_scenario.mixins.views import ScenarioViewsMixin
 
 
@@ -27,10 +28,11 @@ from cifal_scenario.mixins.views import ScenarioViewsMixin
 @XBlock.wants('settings')
 class ScenarioBlock(ScenarioFields, ScenarioOlxMixin, ScenarioViewsMixin, ScenarioHandlersMixin, ScenarioRunMixin,
                     ScenarioRecordsMixin, ScenarioGradesMixin, ScenarioPlatformViewsMixin, ScenarioActionPlanMixin,
-                    ScenarioDashboardMixin, CompletableXBlockMixin, XBlock):
+                    ScenarioStudioMixin, ScenarioDashboardMixin, CompletableXBlockMixin, XBlock):
     """A case scenario: decisions with consequences, indicators, self-checks, reflections and an action plan."""
 
     completion_mode = XBlockCompletionMode.COMPLETABLE
+    has_author_view = True
     has_custom_completion = True
     i18n_js_namespace = 'CifalScenarioI18n'
     icon_class = 'problem'

@@ -6,14 +6,15 @@ by line; every item's problems are reported at once. Authoring advice (``authori
 """
 from lxml import etree
 
-from cifal_core.errors import OlxError, SettingError
+from cifal_core.errors import OlxError
 from cifal_core.messages import gettext_noop
 from cifal_core.olx import html_child
 from cifal_core.problems import Problem
 from cifal_core.questionnaire.authoring import authoring_problems, settings_problems
 from cifal_core.questionnaire.models import QuestionnaireContent
 from cifal_core.questionnaire.parse import _Reader, parse_questionnaire_string
-from cifal_core.questionnaire.settings import QUESTIONNAIRE_SETTINGS, coerce_setting
+from cifal_core.questionnaire.settings import QUESTIONNAIRE_SETTINGS
+from cifal_core.settings import editor_settings
 
 FLAGS = ('required', 'allow_na', 'other', 'long')
 TEXTS = ('scale', 'indicator', 'show_if', 'max_length')
@@ -76,19 +77,9 @@ def validate_editor(settings_data, content_data):
 
 
 def _settings(data, problems):
-    settings = {name: spec.default for name, spec in QUESTIONNAIRE_SETTINGS.items()}
-    if not isinstance(data, dict):
-        problems.append(Problem(gettext_noop('The settings must be an object.')))
-        return settings
-    for name, raw in data.items():
-        if name not in QUESTIONNAIRE_SETTINGS:
-            problems.append(Problem(gettext_noop('{name} is not a questionnaire setting'), {'name': str(name)[:40]}))
-            continue
-        try:
-            settings[name] = coerce_setting(name, raw)
-        except SettingError as error:
-            problems.append(Problem(error.template, error.params, field=name))
-    return settings
+    return editor_settings(QUESTIONNAIRE_SETTINGS, data, problems,
+                           gettext_noop('{name} is not a questionnaire setting'),
+                           gettext_noop('The settings must be an object.'))
 
 
 def _problem(error, **where):

@@ -10,7 +10,7 @@ import re
 
 from lxml import etree
 
-from cifal_core.errors import OlxError, SettingError
+from cifal_core.errors import OlxError
 from cifal_core.messages import gettext_noop
 from cifal_core.quiz.authoring import Problem, question_problems, quiz_problems
 from cifal_core.quiz.models import (
@@ -25,7 +25,8 @@ from cifal_core.quiz.models import (
 from cifal_core.quiz.numbers import parse_number
 from cifal_core.quiz.parse import parse_quiz_element, parse_quiz_string
 from cifal_core.quiz.serialize import quiz_to_element
-from cifal_core.quiz.settings import QUIZ_SETTINGS, coerce_setting
+from cifal_core.quiz.settings import QUIZ_SETTINGS
+from cifal_core.settings import editor_settings
 
 # Editor keys of the parts each question type keeps; the others stay in the browser only (a type switched back
 # finds them again) and are never written.
@@ -112,19 +113,8 @@ def _problem_of(error, **where):
 
 def _settings(data, problems):
     """Every quiz setting, typed; a value the spec refuses is reported on its field and left at its default."""
-    settings = {name: spec.default for name, spec in QUIZ_SETTINGS.items()}
-    if not isinstance(data, dict):
-        problems.append(Problem(gettext_noop('The quiz settings must be an object.')))
-        return settings
-    for name, raw in data.items():
-        if name not in QUIZ_SETTINGS:
-            problems.append(Problem(gettext_noop('{name} is not a quiz setting'), {'name': name}))
-            continue
-        try:
-            settings[name] = coerce_setting(name, raw)
-        except SettingError as error:
-            problems.append(Problem(error.template, dict(error.params), field=name))
-    return settings
+    return editor_settings(QUIZ_SETTINGS, data, problems, gettext_noop('{name} is not a quiz setting'),
+                           gettext_noop('The quiz settings must be an object.'))
 
 
 def _checked_question(data, index):

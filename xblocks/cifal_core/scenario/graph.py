@@ -84,7 +84,7 @@ def problems(content) -> list[GraphProblem]:
     found = []
     ids = {node.id for node in content.nodes}
     if not content.nodes:
-        return [GraphProblem('', gettext_noop('a scenario needs at least one node'), {})]
+        return []  # a new, empty scenario: nothing to check yet (authoring advice says what to add)
     if content.start and content.start not in ids:
         found.append(GraphProblem('', gettext_noop("start: there is no node '{target}'"), {'target': content.start}))
         return found

@@ -55,7 +55,7 @@ def parse_scenario_string(xml_text, source=None, tag='cifal_scenario') -> Parsed
 
 
 def parse_scenario_element(element, source=None, tag='cifal_scenario') -> ParsedScenario:
-    reader = _Reader(source or element.getroottree().docinfo.URL or None)
+    reader = ScenarioReader(source or element.getroottree().docinfo.URL or None)
     if tag and element.tag != tag:
         raise reader.error(element, gettext_noop('expected <{expected}>, found <{found}>'), expected=tag,
                            found=element.tag)
@@ -83,7 +83,7 @@ def _with_attributes(element, attributes):
     return copy
 
 
-class _Reader(QuizReader):
+class ScenarioReader(QuizReader):
     """Reads one scenario's OLX; ``question`` in errors is the node id. Remembers each id's line for later errors."""
 
     def __init__(self, source):
@@ -291,6 +291,10 @@ class _Reader(QuizReader):
 
     def claim_name(self, element, name, node_id):
         """Indicators, choices and self-check questions share one namespace: conditions name them."""
+        if name in self.names and self.names[name] is None:  # the editor's elements have no lines
+            raise self.error(element, gettext_noop(
+                "the id '{id}' is already used (indicators, choices and self-check questions need different ids: "
+                'conditions name them)'), question_id=node_id, field='id', id=name)
         if name in self.names:
             raise self.error(element, gettext_noop(
                 "the id '{id}' is already used on line {first} (indicators, choices and self-check questions need "
@@ -310,18 +314,27 @@ class _Reader(QuizReader):
         return text
 
     def check_whole(self, root, content):
-        """What needs every node and name: conditions' names, then the graph's rules."""
+        """Raise the first of ``whole_problems``."""
+        for problem in self.whole_problems(root, content):
+            raise problem
+
+    def whole_problems(self, root, content):
+        """What needs every node and name, as ``OlxError``s: the conditions' names, then the graph's rules."""
+        found = []
         for element, node_id, field_name, condition in self.conditions:
             unknown = sorted(condition.names() - set(self.names))
             if unknown:
-                raise self.error(element, gettext_noop(
+                found.append(self.error(element, gettext_noop(
                     "node '{question}': the condition '{condition}' names '{name}', which is no indicator, choice or "
                     'self-check question'), question=node_id, field=field_name, condition=condition.text[:80],
-                    name=unknown[0])
+                    name=unknown[0]))
+        if found:
+            return found
         for problem in graph.problems(content):
             at = root if not problem.node else _line_holder(root, self.lines.get(problem.node))
-            raise self.error(at, problem.template, question_id=problem.node or None,
-                             field='next' if problem.node else 'start', **problem.params)
+            found.append(self.error(at, problem.template, question_id=problem.node or None,
+                                    field='next' if problem.node else 'start', **problem.params))
+        return found
 
     def choice_points(self, element, qid, raw):
         """A choice's points: zero or more (a decision may have choices worth nothing)."""

@@ -54,7 +54,6 @@ class ScenarioDashboardMixin(ReportDownloadsMixin):
         result = block_tally(usage_key(self), content)
         if not result.learners_started:
             return context
-        whole = lambda value: number(value, 0)  # noqa: E731
         titles = {node.id: node.title or node.id for node in content.nodes}
         labels = {**node_type_labels(translator),
                   'desc': _('Each box is a step; each arrow a way on, with the number of runs that took it.'),
@@ -93,6 +92,11 @@ class ScenarioDashboardMixin(ReportDownloadsMixin):
                     for node in content.nodes if node.type == 'check'],
         )
         return context
+
+
+def whole(value):
+    """A count in the reader's language ("1 250" in French)."""
+    return number(value, 0)
 
 
 def _percent_or_dash(value):

@@ -81,6 +81,7 @@ window.CifalEditor = window.CifalEditor || (function () {
                 else { input.value = String(data.settings[name]); }
             });
             model.load(data.content || {});
+            if (options.onLoad) { options.onLoad(data); }  // what else the block sends (a scenario's preview)
             render();
         }
 
@@ -389,7 +390,9 @@ window.CifalEditor = window.CifalEditor || (function () {
      *   load(content) -> entries, content(entries) -> the content to send, base(entry) -> the entry's DOM id,
      *   listId, typeSelectId, partKinds {problem field: sub-part kind}, plainFields {problem field: id suffix},
      *   partFields {problem field: sub-part id suffix}, settingTargets {problem field: DOM id},
-     *   indexedKinds [kinds whose problems name a position, not an id], texts {added, deleted} (with {number}). */
+     *   indexedKinds [kinds whose problems name a position, not an id], texts {added, deleted} (with {number}),
+ *   rerenderOn [keys whose change other controls show: the form is built again] and focusOnAdd (the id suffix of
+ *   a new entry's first control, '-prompt' unless said). */
     function PartsModel(editor, config) {
         var entries = [];
         var gettext = editor.gettext;
@@ -426,10 +429,13 @@ window.CifalEditor = window.CifalEditor || (function () {
             } else {
                 found.holder[key] = control.value;
             }
-            if (key === 'type' && event.type === 'change') {
+            if (key === 'type' && event.type === 'change' && !control.dataset.nested && !control.dataset.p) {
                 config.ensureParts(found.entry);
                 editor.render();
                 editor.focusLater(config.base(found.entry) + '-type');
+            } else if (event.type === 'change' && (config.rerenderOn || []).indexOf(key) !== -1) {
+                editor.render();  // other controls show this value (a scenario's target lists show node titles)
+                editor.focusLater(control.id);
             }
         }
 
@@ -483,7 +489,7 @@ window.CifalEditor = window.CifalEditor || (function () {
             var entry = config.newEntry(editor.byId(config.typeSelectId).value, entries);
             entries.push(entry);
             editor.render();
-            editor.focusLater(config.base(entry) + '-prompt');
+            editor.focusLater(config.base(entry) + (config.focusOnAdd || '-prompt'));
             editor.announce(format(config.texts.added, {number: entries.length}));
         }
 
