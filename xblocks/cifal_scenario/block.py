@@ -1,7 +1,8 @@
 """
 ``cifal_scenario``: the interactive migration module, as a thin XBlock shell around ``cifal_core.scenario``. The
 class only composes: fields, OLX, what learners see, the handlers that move them, their run, its records and grade,
-the platform's other views, the action plan, Studio's editor and the staff dashboard. Completion is emitted when a learner reaches an end.
+the platform's other views, the action plan, Studio's editor and the staff dashboard. Completion is emitted when a
+learner reaches an end.
 """
 from functools import cached_property
 

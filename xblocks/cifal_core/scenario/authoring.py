@@ -11,10 +11,10 @@ def authoring_problems(settings, content) -> list[Problem]:
     problems = []
     index = {node.id: position for position, node in enumerate(content.nodes)}
 
-    def advise(template, node=None, field=None, part=None, **params):
+    def advise(template, at=None, field=None, part=None, **params):
         problems.append(Problem(template, params, severity=WARNING, field=field,
-                                question_id=node.id if node else None,
-                                question_index=index[node.id] if node else None, part_id=part))
+                                question_id=at.id if at else None,
+                                question_index=index[at.id] if at else None, part_id=part))
 
     if not content.nodes:
         advise(gettext_noop('The scenario has no nodes yet: learners see nothing until you add some.'), field='nodes')

@@ -352,5 +352,6 @@ class ScenarioReader(QuizReader):
 def _line_holder(root, line):
     """Something with a ``sourceline`` for an error located at ``line``."""
     holder = root.makeelement('node', {})
-    holder.sourceline = line or root.sourceline
+    if line or root.sourceline:  # the editor's elements have no line
+        holder.sourceline = line or root.sourceline
     return holder

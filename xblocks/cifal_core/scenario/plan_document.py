@@ -11,7 +11,7 @@ import re
 from docx import Document
 from docx.shared import Pt
 
-_NOT_XML = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')  # what a .docx (XML 1.0) cannot hold
+_NOT_XML = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')  # what a .docx (XML 1.0) cannot hold
 
 
 def _text(value) -> str:
