@@ -107,7 +107,14 @@ USER_STATE_FIELDS = ('submitted_attempts', 'current_attempt', 'draft', 'publishe
 
 def learner_snapshot(workbench, usage_id, student):
     """Everything a request may change for a learner: their state fields and every row of the results store."""
-    from cifal_results.models import AnonymousResponse, ContentVersion, LearnerSeries, ResponseReceipt, Submission
+    from cifal_results.models import (
+        AnonymousResponse,
+        ContentVersion,
+        LearnerSeries,
+        ResponseReceipt,
+        ScenarioProgress,
+        Submission,
+    )
     block = workbench.block(usage_id, student)
     return {
         'state': {name: block.fields[name].read_from(block) for name in USER_STATE_FIELDS
@@ -117,6 +124,7 @@ def learner_snapshot(workbench, usage_id, student):
         'versions': ContentVersion.objects.count(),
         'anonymous': sorted(str(pk) for pk in AnonymousResponse.objects.values_list('id', flat=True)),
         'receipts': list(ResponseReceipt.objects.order_by('id').values_list('usage_key', 'learner_id')),
+        'progress': list(ScenarioProgress.objects.order_by('id').values_list('learner_id', 'run', 'node', 'steps')),
     }
 
 
