@@ -1,4 +1,4 @@
-"""A trainer's scenario OLX: what it means, every way it can be wrong (file, line, reason), and a lossless round trip."""
+"""A trainer's scenario OLX: what it means, every way it can be wrong (file, line, reason), a lossless round trip."""
 from pathlib import Path
 
 import pytest

@@ -23,6 +23,8 @@ class GraphProblem:
     node: str
     template: str
     params: dict
+    field: str = 'next'   # 'target' for a decision's choice (``part`` says which), 'next' otherwise, 'start'
+    part: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,13 +88,17 @@ def problems(content) -> list[GraphProblem]:
     if not content.nodes:
         return []  # a new, empty scenario: nothing to check yet (authoring advice says what to add)
     if content.start and content.start not in ids:
-        found.append(GraphProblem('', gettext_noop("start: there is no node '{target}'"), {'target': content.start}))
+        found.append(GraphProblem('', gettext_noop("start: there is no node '{target}'"), {'target': content.start},
+                                  field='start'))
         return found
     for node in content.nodes:
-        for target in node.targets():
+        ways = ([(choice.target, choice.id) for choice in node.choices] if node.type == 'decision'
+                else [(target, None) for target in node.targets()])
+        for target, choice_id in ways:
             if target not in ids:
                 found.append(GraphProblem(node.id, gettext_noop("node '{node}': there is no node '{target}' to go to"),
-                                          {'node': node.id, 'target': target}))
+                                          {'node': node.id, 'target': target},
+                                          field='target' if choice_id else 'next', part=choice_id))
     if found:
         return found
     reached, finishing = reachable(content), can_finish(content)

@@ -219,7 +219,7 @@ class ScenarioReader(QuizReader):
         target = (attributes.get('target') or '').strip()
         if not target:
             raise self.error(element, gettext_noop("node '{question}': choice '{id}' needs a target"),
-                             question=node_id, field='choices', part=choice_id, id=choice_id)
+                             question=node_id, field='target', part=choice_id, id=choice_id)
         points = attributes.get('points')
         values = {'id': choice_id, 'target': target, 'html': self.html(element, skip_tags=CHOICE_PARTS),
                   'points': 0.0 if points is None else self.choice_points(element, node_id, points),
@@ -332,8 +332,8 @@ class ScenarioReader(QuizReader):
             return found
         for problem in graph.problems(content):
             at = root if not problem.node else _line_holder(root, self.lines.get(problem.node))
-            found.append(self.error(at, problem.template, question_id=problem.node or None,
-                                    field='next' if problem.node else 'start', **problem.params))
+            found.append(self.error(at, problem.template, question_id=problem.node or None, field=problem.field,
+                                    part=problem.part, **problem.params))
         return found
 
     def choice_points(self, element, qid, raw):

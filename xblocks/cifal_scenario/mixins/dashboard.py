@@ -66,7 +66,7 @@ class ScenarioDashboardMixin(ReportDownloadsMixin):
                 '{started} learner started; {finished} finished ({share}).',
                 '{started} learners started; {finished} finished ({share}).', started).format(
                 started=whole(started), finished=whole(finished), share=percent(100 * finished / started)),
-            runs=_('{finished} runs finished, {reset} given up by starting again.').format(
+            runs=_('Runs finished: {finished}; given up by starting again: {reset}.').format(
                 finished=whole(result.runs_finished), reset=whole(result.runs_reset)),
             drawing=scenario_svg(content, self.display_title(translator), labels, result.edges,
                                  f'{self.dom_prefix()}-graph'),

@@ -67,6 +67,9 @@ class ScenarioViewsMixin(BlockViews):
         if move is not None and 'choice' in move.revealed:
             last = run['last']
             data['consequence'] = presenter.consequence_view(content, last.get('node'), move.revealed['choice'], words)
+        # What takes the focus once the stage is shown: what the learner's move revealed, else the step's title.
+        data['focus'] = ('consequence' if data['consequence'] else
+                         'check' if move is not None and 'check' in move.revealed else 'node')
         if node.type == 'end':
             data.update(recap=presenter.recap_view(content, run, words),
                         journey=presenter.journey_view(content, run, words),

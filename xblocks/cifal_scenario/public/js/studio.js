@@ -77,11 +77,11 @@ function CifalScenarioStudio(runtime, element, initArgs) {
             return {start: editor.byId(prefix + '-start').value.trim(), indicators: indicators,
                     nodes: entries.map(N.toStored)};
         },
-        partKinds: {choices: 'choices', outcomes: 'outcomes'},
+        partKinds: {choices: 'choices', target: 'choices', outcomes: 'outcomes'},
         indexedKinds: ['outcomes'],
         plainFields: {id: '-id', type: '-type', title: '-title', body: '-body', prompt: '-prompt', next: '-next',
                       question: '-prompt'},
-        partFields: {choices: '-text'},
+        partFields: {choices: '-text', target: '-target'},
         defaultPartField: function () { return '-text'; },
         settingTargets: {start: prefix + '-start', indicators: prefix + '-indicators', nodes: prefix + '-new-type'},
         texts: {added: gettext('Node {number} added.'), deleted: gettext('Node {number} deleted.')}
