@@ -1,8 +1,10 @@
-"""``python -m benchmarks [--attempts N] [--responses N] [--only quiz|questionnaire] [--tracemalloc]``: generate a
-course, then time every report; the figures are printed and written to ``var/bench/results.json``.
+"""``python -m benchmarks [--attempts N] [--responses N] [--runs N] [--only quiz|questionnaire|scenario]
+[--tracemalloc]``: generate a course, then time every report; the figures are printed and written to
+``var/bench/results.json``.
 
-Defaults to 100,000 attempts of a 20-question quiz (2,000,000 ``responses`` rows) and 20,000 anonymous responses
-to a 15-item questionnaire. Each measurement runs in its
+Defaults to 100,000 attempts of a 20-question quiz (2,000,000 ``responses`` rows), 20,000 anonymous responses
+to a 15-item questionnaire and 20,000 runs of a 30-node scenario, with the scenario's ``choose`` handler timed
+beside the quiz's ``submit``. Each measurement runs in its
 own process (see ``measure``) against the same SQLite database, in a temporary directory removed at the end; the
 XLSX export, the longest, runs beside the others when the machine has a second core (``--serial`` to isolate it).
 """
@@ -17,6 +19,8 @@ from pathlib import Path
 
 from benchmarks.environment import configure
 from benchmarks.questionnaire_tasks import TASKS as QUESTIONNAIRE_TASKS
+from benchmarks.scenario_tasks import HANDLER_TASKS
+from benchmarks.scenario_tasks import TASKS as SCENARIO_TASKS
 
 RESULTS = Path(__file__).resolve().parents[1] / 'var' / 'bench' / 'results.json'
 
@@ -61,7 +65,8 @@ def main() -> None:
     parser.add_argument('--attempts', type=int, default=100_000, help='attempts of the pre-test (default 100000)')
     parser.add_argument('--responses', type=int, default=20_000,
                         help='anonymous responses to the questionnaire (default 20000)')
-    parser.add_argument('--only', choices=('quiz', 'questionnaire'), help='one block\'s reports only')
+    parser.add_argument('--runs', type=int, default=20_000, help='recorded runs of the scenario (default 20000)')
+    parser.add_argument('--only', choices=('quiz', 'questionnaire', 'scenario'), help='one block\'s reports only')
     parser.add_argument('--output', type=Path, default=RESULTS,
                         help='where to write the figures as JSON (default var/bench/results.json)')
     parser.add_argument('--tracemalloc', action='store_true', help="also report Python's allocation peak (slower)")
@@ -69,16 +74,19 @@ def main() -> None:
                         help='one measurement at a time (default on a single core; else XLSX runs beside the rest)')
     args = parser.parse_args()
     total = time.perf_counter()
-    document = {'arguments': {**vars(args), 'output': str(args.output)}, 'quiz': None, 'questionnaire': None}
+    document = {'arguments': {**vars(args), 'output': str(args.output)}, 'quiz': None, 'questionnaire': None,
+                'scenario': None}
     with tempfile.TemporaryDirectory(prefix='cifal-bench-') as var_dir:
         configure(var_dir)
         from django.core.management import call_command  # pylint: disable=import-outside-toplevel
 
         call_command('migrate', verbosity=0)
-        if args.only != 'questionnaire':
+        if args.only in (None, 'quiz'):
             document['quiz'] = quiz_reports(Path(var_dir), args)
-        if args.only != 'quiz':
+        if args.only in (None, 'questionnaire'):
             document['questionnaire'] = questionnaire_reports(Path(var_dir), args)
+        if args.only in (None, 'scenario'):
+            document['scenario'] = scenario_reports(Path(var_dir), args)
     document['total_seconds'] = time.perf_counter() - total
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(document, indent=2) + '\n', encoding='utf-8')
@@ -130,6 +138,30 @@ def questionnaire_reports(var_dir: Path, args) -> dict:
     print(f'  the summary takes {ratios["summary_over_plain_pass"]:.1f}× the plain pass over the same rows; '
           f'the responses export {ratios["responses_over_plain_pass"]:.1f}×')
     return {'responses': data['rows'], 'items': data['items'], 'tasks': results, 'ratios': ratios}
+
+
+def scenario_reports(var_dir: Path, args) -> dict:
+    from benchmarks.scenario_data import generate  # pylint: disable=import-outside-toplevel
+
+    started = time.perf_counter()
+    data = generate(args.runs)
+    print(f'Generated {data["runs"]:,} runs of a {data["nodes"]}-node scenario (by the run engine) in '
+          f'{time.perf_counter() - started:.1f} s')
+    results = {}
+    for task, label in SCENARIO_TASKS:
+        results[task] = result_of(task, start(var_dir, task, data['block'], args.tracemalloc))
+        print(line(label, results[task]), flush=True)
+    for task, label in HANDLER_TASKS:
+        results[task] = result_of(task, start(var_dir, task, data['block'], args.tracemalloc))
+        timing = results[task]
+        print(f'{label:<42}  median {timing["median_ms"]:6.1f} ms  95th centile {timing["p95_ms"]:6.1f} ms  '
+              f'({timing["rows"]} learners)', flush=True)
+    plain = max(results['scenario-plain']['seconds'], 1e-9)
+    ratios = {'summary_over_plain_pass': results['scenario-summary']['seconds'] / plain,
+              'choose_over_submit': results['handler-choose']['median_ms'] / results['handler-submit']['median_ms']}
+    print(f'  the summary takes {ratios["summary_over_plain_pass"]:.1f}× the plain pass over the same runs; a choose '
+          f'takes {ratios["choose_over_submit"]:.2f}× a quiz submit')
+    return {'runs': data['runs'], 'nodes': data['nodes'], 'tasks': results, 'ratios': ratios}
 
 
 if __name__ == '__main__':

@@ -51,6 +51,9 @@ def run(var_dir: Path, task: str, block: str) -> dict:
     if task.startswith('questionnaire-'):
         from benchmarks.questionnaire_tasks import run as run_questionnaire  # pylint: disable=import-outside-toplevel
         return run_questionnaire(task, block, output)
+    if task.startswith(('scenario-', 'handler-')):
+        from benchmarks.scenario_tasks import run as run_scenario  # pylint: disable=import-outside-toplevel
+        return run_scenario(task, block, output)
     result = {'task': task}
     if task == 'plain-csv':
         started = time.perf_counter()

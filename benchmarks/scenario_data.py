@@ -1,19 +1,20 @@
 """A synthetic 30-node scenario and N recorded runs through it, made by the suite's own run engine.
 
 The scenario is 10 stages, each a decision of three choices (one jumps a stage ahead, one is offered only while
-an indicator stays high), with a self-check or a news item after each stage, two reflections, and three ends whose
-outcome depends on the indicators: 30 nodes. Learners choose at random (a tilt per learner), answer the checks, sometimes
-go back, and one run in eight is given up by starting again. Runs are recorded as the block records them
+an indicator stays high), with a self-check or a news item after each stage, two reflections, and three ends
+whose outcome depends on the indicators: 30 nodes. Learners choose at random, answer the checks, sometimes go
+back, and one run in eight is given up by starting again. Runs are recorded as the block records them
 (``run_record``) with ``bulk_create``; where each learner is now goes to ``ScenarioProgress``.
 """
 import random
 from datetime import UTC, datetime, timedelta
 
+from cifal_scenario.mixins.records import run_record
+
 from cifal_core.quiz.models import Choice as QuizChoice
 from cifal_core.quiz.models import Question
 from cifal_core.scenario import run as runs
 from cifal_core.scenario.models import Choice, Effect, Indicator, Node, Outcome, ScenarioContent
-from cifal_scenario.mixins.records import run_record
 
 COURSE = 'course-v1:UNITAR+BENCH+2025'
 BLOCK = 'block-v1:UNITAR+BENCH+2025+type@cifal_scenario+block@riverton'

@@ -5,6 +5,7 @@ keyboard, is told what is wrong next to the control to fix, and a learner then p
 """
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -66,7 +67,7 @@ def test_staff_read_the_dashboard_by_keyboard_and_download_the_summary(page, bas
     tab_to(page, link, max_presses=150)
     with page.expect_download() as download:
         page.keyboard.press('Enter')
-    rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding='utf-8-sig').read())))
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding='utf-8-sig'))))
     assert rows[0][:3] == ['learners_started', 'learners_finished', 'completion_percent']
 
 

@@ -24,3 +24,19 @@ def test_the_questionnaire_benchmark_prints_and_writes_its_figures(tmp_path):
     assert questionnaire['tasks']['questionnaire-plain']['rows'] == 300
     assert questionnaire['tasks']['questionnaire-responses']['rows'] > 300  # one row per response and item
     assert all(task['seconds'] > 0 and 'rss_growth_mb' in task for task in questionnaire['tasks'].values())
+
+
+def test_the_scenario_benchmark_prints_and_writes_its_figures(tmp_path):
+    output = tmp_path / 'results.json'
+
+    finished = subprocess.run([sys.executable, '-m', 'benchmarks', '--only', 'scenario', '--runs', '200',
+                               '--output', str(output)], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                              check=False)
+
+    assert finished.returncode == 0, finished.stderr
+    assert 'scenario-summary (path analytics → JSON)' in finished.stdout and '× a quiz submit' in finished.stdout
+    scenario = json.loads(output.read_text(encoding='utf-8'))['scenario']
+    assert scenario['runs'] == 200 and scenario['nodes'] == 30
+    assert scenario['tasks']['scenario-plain']['rows'] == 200
+    assert scenario['tasks']['scenario-paths']['rows'] > 200 * 10  # a row per step, and the runs, the indicators
+    assert all(scenario['tasks'][task]['median_ms'] > 0 for task in ('handler-choose', 'handler-submit'))

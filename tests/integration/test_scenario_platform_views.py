@@ -50,3 +50,22 @@ def test_a_learner_gets_403_from_the_dashboard_and_the_downloads(client, scenari
     assert response.status_code == 403 and response.json()['error']
     download = client.get(handler_url(scenario, 'download_report', 'student_a') + '&report=scenario-paths')
     assert download.status_code == 403
+
+
+def test_problem_responses_list_each_learner_s_steps_in_words_without_their_reflections(client, workbench, scenario,
+                                                                                     settings):
+    from tests.integration.test_scenario_handlers import walk_to_the_end
+    from tests.support.workbench_fixtures import states_of
+    walk_to_the_end(client, scenario, 'kim')
+
+    rows = list(workbench.block(scenario, 'nobody').generate_report_data(states_of(workbench, scenario,
+                                                                                   ['kim', 'lee'])))
+
+    assert {username for username, _ in rows} == {'kim'}  # lee never started
+    answers = {row['Question ID']: row['Answer'] for _, row in rows}
+    assert answers['n1'] == 'Count arrivals' and answers['n2'] == 'Objective 1 (correct)'
+    assert answers['n5'] == '' and answers['end1'] == 'GOOD-END'
+    assert list(rows[0][1]) == ['Run', 'Step', 'Question', 'Answer', 'Question ID']
+    settings.CIFAL_RESULTS = {'EXPORT_REFLECTIONS': True}
+    rows = list(workbench.block(scenario, 'nobody').generate_report_data(states_of(workbench, scenario, ['kim'])))
+    assert {row['Question ID']: row['Answer'] for _, row in rows}['n5'] == 'Count arrivals every week.'

@@ -1,8 +1,8 @@
 """
 ``cifal_scenario``: the interactive migration module, as a thin XBlock shell around ``cifal_core.scenario``. The
 class only composes: fields, OLX, what learners see, the handlers that move them, their run, its records and grade,
-the platform's other views, the action plan, Studio's editor and the staff dashboard. Completion is emitted when a
-learner reaches an end.
+the platform's other views, the Problem Responses report, the action plan, Studio's editor and the staff
+dashboard. Completion is emitted when a learner reaches an end.
 """
 from functools import cached_property
 
@@ -18,6 +18,7 @@ from cifal_scenario.mixins.grades import ScenarioGradesMixin
 from cifal_scenario.mixins.handlers import ScenarioHandlersMixin
 from cifal_scenario.mixins.olx import ScenarioOlxMixin
 from cifal_scenario.mixins.platform_views import ScenarioPlatformViewsMixin
+from cifal_scenario.mixins.problem_responses import ScenarioProblemResponsesMixin
 from cifal_scenario.mixins.records import ScenarioRecordsMixin
 from cifal_scenario.mixins.runs import ScenarioRunMixin
 from cifal_scenario.mixins.studio import ScenarioStudioMixin
@@ -28,8 +29,9 @@ from cifal_scenario.mixins.views import ScenarioViewsMixin
 @XBlock.wants('user')
 @XBlock.wants('settings')
 class ScenarioBlock(ScenarioFields, ScenarioOlxMixin, ScenarioViewsMixin, ScenarioHandlersMixin, ScenarioRunMixin,
-                    ScenarioRecordsMixin, ScenarioGradesMixin, ScenarioPlatformViewsMixin, ScenarioActionPlanMixin,
-                    ScenarioStudioMixin, ScenarioDashboardMixin, CompletableXBlockMixin, XBlock):
+                    ScenarioRecordsMixin, ScenarioGradesMixin, ScenarioPlatformViewsMixin,
+                    ScenarioProblemResponsesMixin, ScenarioActionPlanMixin, ScenarioStudioMixin,
+                    ScenarioDashboardMixin, CompletableXBlockMixin, XBlock):
     """A case scenario: decisions with consequences, indicators, self-checks, reflections and an action plan."""
 
     completion_mode = XBlockCompletionMode.COMPLETABLE

@@ -58,53 +58,81 @@ def build(course=None, block=None, pair=None, attempts=None, identified=False) -
 def _rows(name, filters, identified, reflections, problems, reported):
     """One table's rows, run by run, in constant memory (each table reads the runs again: a writer takes one
     table at a time, and holding every step of every run would not scale)."""
-    versions, resolver = ScenarioVersions(), IdentityResolver() if identified else None
+    versions, resolver, wordings = ScenarioVersions(), IdentityResolver() if identified else None, {}
     for chunk in batched(runs(filters), BATCH):
         identities = resolver.resolve(record.learner_id for record in chunk) if resolver else None
         for record in chunk:
             identity = identities.get(record.learner_id, UNKNOWN) if identities is not None else None
             sink = problems if record.id not in reported else Problems()
-            produced = unless_malformed(sink, _run_rows, record, versions, identity, reflections)
+            produced = unless_malformed(sink, ROWS[name], record, versions, wordings, identity, reflections)
             if produced is None:
                 reported.add(record.id)
                 continue
-            yield from produced[name]
+            yield from produced
 
 
-def _run_rows(record, versions, identity, reflections):
-    content = versions.content(record.content_version_id)
+def _wording(record, versions, wordings):
+    """The content a run was made on and its choices' words, worked out once per content version (reducing author
+    HTML to text is what costs; a report reads the same few choices thousands of times)."""
+    version = record.content_version_id
+    if version not in wordings:
+        content = versions.content(version)
+        wordings[version] = (content, {node.id: node for node in content.nodes},
+                             {(node.id, choice.id): html_to_text(choice.html)
+                              for node in content.nodes for choice in node.choices})
+    return wordings[version]
+
+
+def _head(record, identity):
+    return (record.learner_id or '', *(identity or ()))
+
+
+def _last(answers):
+    return answers.get('ending_node') if answers['status'] == 'finished' else answers.get('stopped_at')
+
+
+def _step_rows(record, versions, wordings, identity, reflections):
+    _, nodes, choice_texts = _wording(record, versions, wordings)
     answers = record.answers
-    head = (record.learner_id or '', *(identity or ()))
-    tail = (record.course_key, record.usage_key)
+    head, tail = _head(record, identity), (record.course_key, record.usage_key)
     run, status = answers['run'], answers['status']
-    nodes = {node.id: node for node in content.nodes}
-    texts = answers.get('reflections') or {}
-    checks = answers.get('checks') or {}
-    steps = []
-    path = list(answers.get('path') or ())
-    last = answers.get('ending_node') if status == 'finished' else answers.get('stopped_at')
-    path.append({'node': last, 'action': 'end' if status == 'finished' else 'stopped', 'at': ''})
+    texts, checks = answers.get('reflections') or {}, answers.get('checks') or {}
+    path = [*(answers.get('path') or ()),
+            {'node': _last(answers), 'action': 'end' if status == 'finished' else 'stopped', 'at': ''}]
+    rows = []
     for number, step in enumerate(path, start=1):
         node = nodes.get(step['node'])
-        choice = next((c for c in node.choices if c.id == step.get('choice')), None) if node else None
         check = checks.get(step['node']) if step['action'] == 'next' else None
         row = (*head, run, status, number, step['node'], node.type if node else '', node.title if node else '',
-               step['action'], step.get('choice', ''), html_to_text(choice.html) if choice else '',
+               step['action'], step.get('choice', ''), choice_texts.get((step['node'], step.get('choice')), ''),
                _answer_text(check), check['earned'] if check else None, check['possible'] if check else None,
                step.get('at', ''), *tail)
         if reflections:
             row = (*row, texts.get(step['node'], '') if node and node.type == 'reflection' else '')
-        steps.append(row)
+        rows.append(row)
+    return rows
+
+
+def _run_row(record, versions, wordings, identity, reflections):  # pylint: disable=unused-argument
+    answers = record.answers
     outcome = answers.get('ending')
-    runs_row = (*head, run, status, answers.get('started_at', ''), iso_utc(record.submitted_at), len(path) - 1,
-                answers.get('ending_node', ''), outcome + 1 if isinstance(outcome, int) else None, record.earned,
-                record.possible, *tail)
-    indicators = []
-    if status == 'finished':
-        for indicator in content.indicators:
-            indicators.append((*head, run, indicator.id, indicator.label, indicator.start,
-                               (answers.get('indicators') or {}).get(indicator.id), *tail))
-    return {'steps': steps, 'runs': [runs_row], 'indicators': indicators}
+    return [(*_head(record, identity), answers['run'], answers['status'], answers.get('started_at', ''),
+             iso_utc(record.submitted_at), len(answers.get('path') or ()), answers.get('ending_node', ''),
+             outcome + 1 if isinstance(outcome, int) else None, record.earned, record.possible, record.course_key,
+             record.usage_key)]
+
+
+def _indicator_rows(record, versions, wordings, identity, reflections):  # pylint: disable=unused-argument
+    content, _, _ = _wording(record, versions, wordings)
+    answers = record.answers
+    if answers['status'] != 'finished':
+        return []
+    values = answers.get('indicators') or {}
+    return [(*_head(record, identity), answers['run'], indicator.id, indicator.label, indicator.start,
+             values.get(indicator.id), record.course_key, record.usage_key) for indicator in content.indicators]
+
+
+ROWS = {'steps': _step_rows, 'runs': _run_row, 'indicators': _indicator_rows}
 
 
 def _answer_text(check):
