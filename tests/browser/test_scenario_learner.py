@@ -61,7 +61,7 @@ def press(page, button):
 
 
 def test_a_learner_runs_the_scenario_on_a_phone_by_keyboard_and_downloads_the_plan(browser, base_url, riverton_path,
-                                                                                 student_id, axe_available):
+                                                                                   student_id, axe_available):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, accept_downloads=True)
     page = context.new_page()
     errors = []
@@ -137,7 +137,7 @@ def test_a_learner_runs_the_scenario_on_a_phone_by_keyboard_and_downloads_the_pl
 
 
 def test_a_run_resumes_where_the_learner_left_and_back_puts_the_indicators_back(page, base_url, riverton_path,
-                                                                                 student_id):
+                                                                                student_id):
     page.goto(f'{base_url}{riverton_path}?student={student_id}')
     block = page.locator(BLOCK)
     block.get_by_label('Ask the police for an estimate').check()

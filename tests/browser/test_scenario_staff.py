@@ -45,7 +45,7 @@ def play_water(page, base_url, path, student):
 
 
 def test_staff_read_the_dashboard_by_keyboard_and_download_the_summary(page, base_url, water_path, student_id,
-                                                                      staff_id, axe_available):
+                                                                       staff_id, axe_available):
     play_water(page, base_url, water_path, student_id)
     page.goto(f'{base_url}{water_path}?student={staff_id}')
     block = page.locator(BLOCK)
@@ -72,7 +72,7 @@ def test_staff_read_the_dashboard_by_keyboard_and_download_the_summary(page, bas
 
 
 def test_an_author_builds_a_scenario_by_keyboard_and_a_learner_plays_it(page, base_url, empty_path, staff_id,
-                                                                       student_id, axe_available):
+                                                                        student_id, axe_available):
     assert page.goto(f'{base_url}{empty_path}studio_view/?student={staff_id}').status == 200
     editor = page.locator(EDITOR)
     expect(editor).to_be_visible()

@@ -53,7 +53,7 @@ def test_a_learner_gets_403_from_the_dashboard_and_the_downloads(client, scenari
 
 
 def test_problem_responses_list_each_learner_s_steps_in_words_without_their_reflections(client, workbench, scenario,
-                                                                                     settings):
+                                                                                        settings):
     from tests.integration.test_scenario_handlers import walk_to_the_end
     from tests.support.workbench_fixtures import states_of
     walk_to_the_end(client, scenario, 'kim')

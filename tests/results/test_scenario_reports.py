@@ -91,7 +91,7 @@ def test_the_paths_report_has_one_row_per_run_and_step_with_anonymous_ids_and_no
 
 
 def test_reflections_are_exported_only_when_the_operator_says_so_and_never_as_a_formula(client, scenario, settings,
-                                                                                     tmp_path):
+                                                                                        tmp_path):
     settings.CIFAL_RESULTS = {'EXPORT_REFLECTIONS': True}
     run(client, scenario, 'ana')
     target = tmp_path / 'paths.csv'
