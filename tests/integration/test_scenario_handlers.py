@@ -139,3 +139,24 @@ def test_the_action_plan_downloads_as_a_word_document_and_a_printable_page(clien
     assert 'Count arrivals every week.' in text and 'What will you do?' in text and 'KEY-C1' in text
     page = client.get(handler_url(scenario, 'action_plan', 'ana') + '&format=html').content.decode()
     assert 'Count arrivals every week.' in page and '<table>' in page
+
+
+def test_a_rescore_applies_a_corrected_scenario_to_the_runs_already_made(client, workbench, scenario, published):
+    walk_to_the_end(client, scenario, 'ana')
+    data = workbench.block(scenario, 'staff_1').editor_data()
+    data['content']['nodes'][0]['choices'][0]['points'] = 5  # c1 was worth 2
+    assert post_json(client, scenario, 'save_scenario', 'staff_1',
+                     {'settings': data['settings'], 'content': data['content']}).status_code == 200
+
+    block = workbench.block(scenario, 'ana')
+    block.rescore(only_if_higher=False)
+
+    assert published.named('grade')[-1] == {'value': 7.0, 'max_value': 7.0, 'only_if_higher': False}
+    assert block.get_score().raw_earned == 7.0
+
+
+def test_an_ungraded_scenario_has_no_score_and_completes_at_an_end(client, workbench, published):
+    usage_id = workbench.add_scenario('ungraded', riverton(graded='false'))
+    walk_to_the_end(client, usage_id, 'ana')
+    assert workbench.block(usage_id, 'ana').has_score is False
+    assert published.named('grade') == [] and published.named('completion') == [{'completion': 1.0}]

@@ -9,6 +9,8 @@ from cifal_core.errors import OlxError
 from cifal_core.questionnaire.authoring import authoring_problems
 from cifal_core.questionnaire.parse import parse_questionnaire_string
 from cifal_core.quiz.parse import parse_quiz_string
+from cifal_core.scenario.authoring import authoring_problems as scenario_advice
+from cifal_core.scenario.parse import parse_scenario_string
 
 README = (Path(__file__).resolve().parents[2] / 'README.md').read_text(encoding='utf-8')
 XML_BLOCKS = re.findall(r'```xml\n(.*?)```', README, re.DOTALL)
@@ -44,3 +46,14 @@ def test_the_quiz_example_is_valid_quiz_olx_apart_from_its_elisions():
     single = re.sub(r'<question id="q2".*?</cifal_quiz>', '</cifal_quiz>', text, flags=re.DOTALL)
     parsed = parse_quiz_string(single)
     assert [question.id for question in parsed.content.questions] == ['q1']
+
+
+def test_the_scenario_example_imports_and_the_error_quoted_is_the_parser_s():
+    parsed = parse_scenario_string(example('cifal_scenario'), source='README.md')
+    assert [node.type for node in parsed.content.nodes] == ['decision', 'check', 'reflection', 'end']
+    assert not [problem for problem in scenario_advice(parsed.settings, parsed.content) if problem.is_error]
+    quoted = re.search(r"`(riverton\.xml:\d+: node 'n1': no end[^`]*)`", README.replace('\n', ' '))
+    with pytest.raises(OlxError) as error:
+        parse_scenario_string(example('cifal_scenario').replace('<next target="end1"/>', '<next target="n1"/>'),
+                              source='riverton.xml')
+    assert str(error.value) == quoted.group(1)
