@@ -12,6 +12,7 @@ SHARED_CSS = ('shared.css',)
 SHARED_JS = ('handler_client.js', 'i18n_runtime.js', 'draft_saver.js')
 DASHBOARD_JS = ('dashboard.js',)  # the staff dashboard's toggle: for staff only, learners get none of it
 EDITOR_JS, EDITOR_CSS = ('editor.js',), ('editor.css',)  # the Studio editor's shell, for ``studio_view`` only
+AUTOSAVE_DELAY_MS = 1200  # quiet time before typed text is saved as a draft (CifalDraftSaver), for every block
 
 
 @functools.cache

@@ -17,9 +17,7 @@ from xblock.validation import ValidationMessage
 
 from cifal_core.blocks.handlers import HandlerError, require_object
 from cifal_core.blocks.i18n import Translator
-from cifal_core.blocks.rendering import BlockRenderer
-
-SHARED_TEMPLATES = BlockRenderer('cifal_core.blocks')  # cifal_core/blocks/templates/
+from cifal_core.blocks.views import SHARED_TEMPLATES
 
 RUNTIME_ATTRIBUTES = ('url_name', 'xblock-family')  # what the runtime adds to a block's OLX, not the author
 

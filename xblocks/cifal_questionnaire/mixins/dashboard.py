@@ -7,11 +7,9 @@ Its figures come from the same code as ``cifal_export`` (``cifal_core.questionna
 from cifal_questionnaire import charts
 from cifal_questionnaire.mixins.views import RENDERER
 
-from cifal_core.blocks.downloads import ReportDownloadsMixin
-from cifal_core.blocks.handlers import json_handler, require_object
-from cifal_core.blocks.i18n import Translator, gettext_noop
+from cifal_core.blocks.dashboard import StaffDashboardMixin
+from cifal_core.blocks.i18n import gettext_noop
 from cifal_core.blocks.numbers import number, percent
-from cifal_core.blocks.platform import course_key, usage_key
 from cifal_core.html import html_to_text
 from cifal_core.questionnaire.figures import breakdown, indicators
 from cifal_core.questionnaire.words import scale_labels
@@ -27,24 +25,11 @@ REPORT_TITLES = {'questionnaire-summary': gettext_noop('Summary (indicators, ite
                  'questionnaire-responses': gettext_noop('Responses')}
 
 
-class QuestionnaireDashboardMixin(ReportDownloadsMixin):
-    """``dashboard`` (POST ``{}``) and the downloads, for course staff only."""
+class QuestionnaireDashboardMixin(StaffDashboardMixin):
+    """The questionnaire's figures for ``StaffDashboardMixin``'s ``dashboard`` and its downloads."""
 
-    def available_reports(self):
-        return list(REPORT_TITLES)
-
-    def report_filters(self, report):  # pylint: disable=unused-argument
-        return {'course': course_key(self), 'block': usage_key(self)}
-
-    @staticmethod
-    def report_titles(translator):
-        return {name: translator.gettext(title) for name, title in REPORT_TITLES.items()}
-
-    @json_handler(empty={}, staff_only=gettext_noop('Only course staff can see the results dashboard.'))
-    def dashboard(self, data, suffix=''):  # pylint: disable=unused-argument
-        translator = Translator(self)
-        require_object(data, translator, allowed=())
-        return {'html': RENDERER.render(self, 'dashboard.html', self.dashboard_context(translator))}
+    dashboard_renderer = RENDERER
+    report_titles_table = REPORT_TITLES
 
     def dashboard_context(self, translator):
         from cifal_questionnaire.reports.figures import block_tally, min_group_size  # noqa: PLC0415  (Django ready)

@@ -8,18 +8,18 @@ from datetime import date
 from cifal_questionnaire import presenter
 from xblock.core import XBlock
 
-from cifal_core.blocks.i18n import Translator, add_js_catalog, current_language
+from cifal_core.blocks.i18n import Translator
 from cifal_core.blocks.identity import current_identity
 from cifal_core.blocks.numbers import day, number, percent
 from cifal_core.blocks.platform import effective_due, is_past_due
-from cifal_core.blocks.rendering import BlockRenderer, initialize_js
+from cifal_core.blocks.rendering import BlockRenderer
 from cifal_core.blocks.views import BlockViews
 from cifal_core.payloads import repair_value
 from cifal_core.questionnaire.answers import shown_items
 
 RENDERER = BlockRenderer('cifal_questionnaire')
-AUTOSAVE_DELAY_MS = 1200
-LEARNER_SCRIPTS = ('js/questionnaire.js',)
+LEARNER_VIEW = {'renderer': RENDERER, 'css': ('css/questionnaire.css',), 'js': ('js/questionnaire.js',),
+                'init': 'CifalQuestionnaireBlock', 'block_class': 'cifal-questionnaire'}
 
 
 class QuestionnaireViewsMixin(BlockViews):
@@ -44,19 +44,9 @@ class QuestionnaireViewsMixin(BlockViews):
     @XBlock.supports('multi_device')
     def student_view(self, context=None):  # pylint: disable=unused-argument
         identity = current_identity(self)
-        translator = Translator(self)
-        frag = RENDERER.fragment(self, 'student_view.html', {
-            'dom_prefix': self.dom_prefix(),
-            'title': self.display_title(translator),
-            'intro_html': self.questionnaire_content.intro_html,
-            'anonymous': self.anonymous,
-            'body_html': self.render_body(identity),
-            'show_dashboard': identity.is_staff,
-        }, css=('css/questionnaire.css',), js=LEARNER_SCRIPTS, dashboard=identity.is_staff)
-        add_js_catalog(frag, self)
-        initialize_js(frag, 'CifalQuestionnaireBlock', {'autosaveDelay': AUTOSAVE_DELAY_MS,
-                                                        'language': current_language()})
-        return frag
+        notice = RENDERER.render(self, 'privacy_notice.html', {}) if self.anonymous else ''
+        return self.learner_fragment(identity, LEARNER_VIEW, self.render_body(identity),
+                                     intro_html=self.questionnaire_content.intro_html, notice_html=notice)
 
     def render_body(self, identity, editing=False):
         """The form, the thank-you text with what the respondent may see, or why the questionnaire is closed."""

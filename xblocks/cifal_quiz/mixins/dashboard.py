@@ -5,9 +5,8 @@ Learners never receive it: the toggle is rendered only for staff, and both handl
 Its figures come from the same report code as ``cifal_export`` (``cifal_quiz.reports``), so the dashboard and the
 exports cannot disagree.
 """
-from cifal_core.blocks.downloads import ReportDownloadsMixin
-from cifal_core.blocks.handlers import json_handler, require_object
-from cifal_core.blocks.i18n import Translator, gettext_noop
+from cifal_core.blocks.dashboard import StaffDashboardMixin
+from cifal_core.blocks.i18n import gettext_noop
 from cifal_core.blocks.platform import course_key, usage_key
 from cifal_core.blocks.store import results_api
 from cifal_core.statistics.descriptive import mean, median
@@ -25,8 +24,12 @@ def _shown(value):
     return 'n/a' if value is None else f'{value:.2f}'.rstrip('0').rstrip('.')
 
 
-class QuizDashboardMixin(ReportDownloadsMixin):
-    """``dashboard`` (JSON, POST) and the downloads (``ReportDownloadsMixin``), both for course staff only."""
+class QuizDashboardMixin(StaffDashboardMixin):
+    """The quiz's figures for ``StaffDashboardMixin``'s ``dashboard`` and its downloads."""
+
+    dashboard_renderer = RENDERER
+    report_titles_table = {'responses': gettext_noop('Responses'), 'item-analysis': gettext_noop('Item analysis'),
+                           'knowledge-gain': gettext_noop('Knowledge gain')}
 
     def report_filters(self, report):
         """Knowledge gain covers the pre/post pair within the course; the other reports this quiz."""
@@ -40,13 +43,7 @@ class QuizDashboardMixin(ReportDownloadsMixin):
             names.append('knowledge-gain')
         return names
 
-    @json_handler(empty={}, staff_only=gettext_noop('Only course staff can see the results dashboard.'))
-    def dashboard(self, data, suffix=''):  # pylint: disable=unused-argument
-        """POST ``{}``: the dashboard's HTML, for course staff only."""
-        require_object(data, Translator(self), allowed=())
-        return {'html': RENDERER.render(self, 'dashboard.html', self.dashboard_context())}
-
-    def dashboard_context(self):
+    def dashboard_context(self, translator=None):  # pylint: disable=unused-argument
         from cifal_quiz.reports import item_analysis, knowledge_gain  # pylint: disable=import-outside-toplevel
         from cifal_quiz.reports.content import kept_attempt, quiz_filters  # pylint: disable=import-outside-toplevel
 
@@ -83,9 +80,3 @@ class QuizDashboardMixin(ReportDownloadsMixin):
             context['gain'] = {key: _shown(value) if isinstance(value, float) or value is None else value
                                for key, value in cohort[0].items()} if cohort else None
         return context
-
-    @staticmethod
-    def report_titles(translator):
-        return {'responses': translator.gettext('Responses'),
-                'item-analysis': translator.gettext('Item analysis'),
-                'knowledge-gain': translator.gettext('Knowledge gain')}

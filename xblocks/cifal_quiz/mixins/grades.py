@@ -5,16 +5,20 @@ One path computes every grade: a submission, an instructor's rescore and a score
 ``calculate_score`` / ``set_score`` / ``_publish_grade``, so the grading method (best, last, first, average) and a
 corrected answer key apply the same way everywhere.
 """
-from xblock.scorable import ScorableXBlockMixin, Score
+from xblock.scorable import Score
 
-from cifal_core.blocks.i18n import Translator
+from cifal_core.blocks.grades import BlockGradesMixin
+from cifal_core.blocks.i18n import gettext_noop
 from cifal_core.blocks.identity import current_identity
 from cifal_quiz.attempts import kept_fraction
 
 
-class QuizGradesMixin(ScorableXBlockMixin):
+class QuizGradesMixin(BlockGradesMixin):
     """Scores are computed on the server from the stored answers; the browser never sends a score.
     Needs ``QuizRecordsMixin`` (the attempts, as the results store holds them)."""
+
+    rescore_refused = gettext_noop('This quiz cannot be rescored.')
+    not_submitted = gettext_noop('This learner has not submitted the quiz yet.')
 
     def max_score(self):
         """Raw points of a full attempt; with a draw, N questions of the pool's average value."""
@@ -29,35 +33,9 @@ class QuizGradesMixin(ScorableXBlockMixin):
     def has_submitted_answer(self):
         return bool(self.learner_attempts(current_identity(self)).records)
 
-    def get_score(self):
-        if not self.published_score:
-            return Score(raw_earned=0.0, raw_possible=self.max_score())
-        return Score(raw_earned=self.published_score['raw_earned'], raw_possible=self.published_score['raw_possible'])
-
-    def set_score(self, score):
-        self.published_score = {'raw_earned': score.raw_earned, 'raw_possible': score.raw_possible}
-
     def calculate_score(self):
         """The grading method's kept fraction of the maximum, from the attempts rescored with the current key."""
         possible = self.max_score()
         records = self.learner_attempts(current_identity(self)).records
         fraction = kept_fraction(records, self.quiz_content, self.grading)
         return Score(raw_earned=round((fraction or 0.0) * possible, 6), raw_possible=possible)
-
-    def publish_current_grade(self):
-        """Store and publish the grade the attempts earn now (the LMS applies ``weight``)."""
-        score = self.calculate_score()
-        self.set_score(score)
-        self._publish_grade(score, only_if_higher=False)
-        return score
-
-    def rescore(self, only_if_higher):
-        """The mixin's rescore, with the i18n service's ``gettext`` (``ugettext`` is gone from Django 4+)."""
-        _ = Translator(self).gettext
-        if not self.allows_rescore():
-            raise TypeError(_('This quiz cannot be rescored.'))
-        if not self.has_submitted_answer():
-            raise ValueError(_('This learner has not submitted the quiz yet.'))
-        score = self.calculate_score()
-        self.set_score(score)
-        self._publish_grade(score, only_if_higher)

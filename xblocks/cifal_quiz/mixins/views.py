@@ -6,10 +6,10 @@ copies of the markup, and nothing the policy hides is ever sent to the browser.
 """
 from xblock.core import XBlock
 
-from cifal_core.blocks.i18n import Translator, add_js_catalog
+from cifal_core.blocks.i18n import Translator
 from cifal_core.blocks.identity import current_identity
 from cifal_core.blocks.platform import effective_due, is_past_due, platform_secret, usage_key
-from cifal_core.blocks.rendering import BlockRenderer, initialize_js
+from cifal_core.blocks.rendering import BlockRenderer
 from cifal_core.blocks.views import BlockViews
 from cifal_core.payloads import repair_value
 from cifal_core.quiz import policy
@@ -19,8 +19,8 @@ from cifal_quiz import presenter
 from cifal_quiz.attempts import attempt_fraction, kept_fraction, layout_for, rescore
 
 RENDERER = BlockRenderer('cifal_quiz')
-AUTOSAVE_DELAY_MS = 1200
-LEARNER_SCRIPTS = ('js/quiz.js',)
+LEARNER_VIEW = {'renderer': RENDERER, 'css': ('css/quiz.css',), 'js': ('js/quiz.js',), 'init': 'CifalQuizBlock',
+                'block_class': 'cifal-quiz', 'intro_name': 'description'}
 
 
 class QuizViewsMixin(BlockViews):
@@ -66,19 +66,9 @@ class QuizViewsMixin(BlockViews):
     @XBlock.supports('multi_device')
     def student_view(self, context=None):  # pylint: disable=unused-argument
         identity = current_identity(self)
-        translator = Translator(self)
-        body_html = self.render_body(identity)
         # Staff get the results dashboard under the quiz; learners get neither its markup nor its script.
-        frag = RENDERER.fragment(self, 'student_view.html', {
-            'dom_prefix': self.dom_prefix(),
-            'title': self.display_title(translator),
-            'description_html': self.quiz_content.description_html,
-            'body_html': body_html,
-            'show_dashboard': identity.is_staff,
-        }, css=('css/quiz.css',), js=LEARNER_SCRIPTS, dashboard=identity.is_staff)
-        add_js_catalog(frag, self)
-        initialize_js(frag, 'CifalQuizBlock', {'autosaveDelay': AUTOSAVE_DELAY_MS})
-        return frag
+        return self.learner_fragment(identity, LEARNER_VIEW, self.render_body(identity),
+                                     intro_html=self.quiz_content.description_html)
 
     def render_body(self, identity, error=None):
         """The form of the open attempt, or the results of the last one, with the status line."""

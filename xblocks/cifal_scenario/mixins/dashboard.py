@@ -5,11 +5,10 @@ drawing of the scenario graph with the number of runs on each edge (SVG, generat
 figures as a table. Learners never receive it: the toggle is rendered for staff only and the handlers answer 403.
 Its figures come from the same code as ``cifal_export`` (``cifal_core.scenario.analytics``).
 """
-from cifal_core.blocks.downloads import ReportDownloadsMixin
-from cifal_core.blocks.handlers import json_handler, require_object
-from cifal_core.blocks.i18n import Translator, gettext_noop
+from cifal_core.blocks.dashboard import StaffDashboardMixin
+from cifal_core.blocks.i18n import gettext_noop
 from cifal_core.blocks.numbers import number, percent
-from cifal_core.blocks.platform import course_key, usage_key
+from cifal_core.blocks.platform import usage_key
 from cifal_core.blocks.store import results_api
 from cifal_core.html import html_to_text
 from cifal_core.scenario.drawing import scenario_svg
@@ -26,24 +25,11 @@ def node_type_labels(translator):
     return {node_type: translator.gettext(label) for node_type, label in NODE_TYPES.items()}
 
 
-class ScenarioDashboardMixin(ReportDownloadsMixin):
-    """``dashboard`` (POST ``{}``) and the downloads, for course staff only."""
+class ScenarioDashboardMixin(StaffDashboardMixin):
+    """The scenario's figures for ``StaffDashboardMixin``'s ``dashboard`` and its downloads."""
 
-    def available_reports(self):
-        return list(REPORT_TITLES)
-
-    def report_filters(self, report):  # pylint: disable=unused-argument
-        return {'course': course_key(self), 'block': usage_key(self)}
-
-    @staticmethod
-    def report_titles(translator):
-        return {name: translator.gettext(title) for name, title in REPORT_TITLES.items()}
-
-    @json_handler(empty={}, staff_only=gettext_noop('Only course staff can see the results dashboard.'))
-    def dashboard(self, data, suffix=''):  # pylint: disable=unused-argument
-        translator = Translator(self)
-        require_object(data, translator, allowed=())
-        return {'html': RENDERER.render(self, 'dashboard.html', self.dashboard_context(translator))}
+    dashboard_renderer = RENDERER
+    report_titles_table = REPORT_TITLES
 
     def dashboard_context(self, translator):
         from cifal_scenario.reports.content import block_tally  # noqa: PLC0415  (needs Django's apps ready)

@@ -46,7 +46,7 @@ class ScenarioRunMixin:
         self.keep_past_run(run, FINISHED)
         self.emit_completion(1.0)
         if self.graded:
-            self.publish_current_grade(identity)
+            self.publish_current_grade()
         self.runtime.publish(self, ENDED_EVENT, {
             'run': run['number'], 'ending_node': run['node'], 'ending': run.get('ending'),
             'indicators': run['indicators'], 'steps': len(run['steps'])})

@@ -5,19 +5,19 @@ never holds a consequence, a target or a key before the learner has earned it.
 """
 from xblock.core import XBlock
 
-from cifal_core.blocks.i18n import Translator, add_js_catalog, current_language
+from cifal_core.blocks.i18n import Translator
 from cifal_core.blocks.identity import current_identity
 from cifal_core.blocks.numbers import number
 from cifal_core.blocks.platform import platform_secret, usage_key
-from cifal_core.blocks.rendering import BlockRenderer, initialize_js
+from cifal_core.blocks.rendering import BlockRenderer
 from cifal_core.blocks.views import BlockViews
 from cifal_core.quiz.codes import OptionCodes
 from cifal_core.scenario import run as runs
 from cifal_scenario import presenter
 
 RENDERER = BlockRenderer('cifal_scenario')
-AUTOSAVE_DELAY_MS = 1200
-LEARNER_SCRIPTS = ('js/scenario.js',)
+LEARNER_VIEW = {'renderer': RENDERER, 'css': ('css/scenario.css',), 'js': ('js/scenario.js',),
+                'init': 'CifalScenarioBlock', 'block_class': 'cifal-scenario', 'body_name': 'stage'}
 
 
 class ScenarioViewsMixin(BlockViews):
@@ -42,17 +42,7 @@ class ScenarioViewsMixin(BlockViews):
     @XBlock.supports('multi_device')
     def student_view(self, context=None):  # pylint: disable=unused-argument
         identity = current_identity(self)
-        translator = Translator(self)
-        frag = RENDERER.fragment(self, 'student_view.html', {
-            'dom_prefix': self.dom_prefix(),
-            'title': self.display_title(translator),
-            'stage_html': self.render_stage(self.current_run(identity)),
-            'show_dashboard': identity.is_staff and hasattr(self, 'dashboard'),
-        }, css=('css/scenario.css',), js=LEARNER_SCRIPTS, dashboard=identity.is_staff)
-        add_js_catalog(frag, self)
-        initialize_js(frag, 'CifalScenarioBlock', {'autosaveDelay': AUTOSAVE_DELAY_MS,
-                                                   'language': current_language()})
-        return frag
+        return self.learner_fragment(identity, LEARNER_VIEW, self.render_stage(self.current_run(identity)))
 
     def stage(self, run, move=None):
         """The stage's data: the indicators (with the changes ``move`` made), the consequence of the choice just made,

@@ -34,3 +34,18 @@ window.CifalHandlerClient = window.CifalHandlerClient || function CifalHandlerCl
         });
     };
 };
+
+/* What every block's learner view starts with: its settings (see initialize_js in cifal_core/blocks/rendering.py),
+ * its root element (the runtime passes a DOM element or a jQuery object), the block's own element (``selector``),
+ * the gettext functions of its catalog (``namespace``) and ``post`` for its handlers. */
+/* exported CifalBlockView */
+window.CifalBlockView = window.CifalBlockView || function CifalBlockView(runtime, element, args, selector, namespace) {
+    'use strict';
+
+    var root = element.querySelector ? element : element[0];
+    var i18n = window[namespace] || {};
+    var gettext = i18n.gettext || function (text) { return text; };
+    var ngettext = i18n.ngettext || function (one, many, count) { return count === 1 ? one : many; };
+    return {settings: JSON.parse(args.json), root: root, block: root.querySelector(selector), gettext: gettext,
+            ngettext: ngettext, post: window.CifalHandlerClient(runtime, root, gettext)};
+};

@@ -5,13 +5,8 @@
 function CifalQuestionnaireBlock(runtime, element, args) {
     'use strict';
 
-    var settings = JSON.parse(args.json);  // see initialize_js in cifal_core/blocks/rendering.py
-    var root = element.querySelector ? element : element[0];
-    var block = root.querySelector('.cifal-questionnaire');
-    var i18n = window.CifalQuestionnaireI18n || {};
-    var gettext = i18n.gettext || function (text) { return text; };
-    var ngettext = i18n.ngettext || function (one, many, count) { return count === 1 ? one : many; };
-    var post = window.CifalHandlerClient(runtime, root, gettext);
+    const {settings, root, block, gettext, ngettext, post} = window.CifalBlockView(
+        runtime, element, args, '.cifal-questionnaire', 'CifalQuestionnaireI18n');
     var numbers = numberFormat(settings.language);  // "1 969" in French
 
     function numberFormat(language) {

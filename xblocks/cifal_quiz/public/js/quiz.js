@@ -5,17 +5,14 @@
 function CifalQuizBlock(runtime, element, args) {
     'use strict';
 
-    var settings = JSON.parse(args.json);  // see initialize_js in cifal_core/blocks/rendering.py
-    var root = element.querySelector ? element : element[0];
-    var quiz = root.querySelector('.cifal-quiz');
-    var i18n = window.CifalQuizI18n || {};
-    var gettext = i18n.gettext || function (text) { return text; };
+    const view = window.CifalBlockView(runtime, element, args, '.cifal-quiz', 'CifalQuizI18n');
+    const {settings, root, gettext, post} = view;
+    const quiz = view.block;
     var interpolate = function (text, values) {
         return text.replace(/\{(\w+)\}/g, function (match, key) {
             return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : match;
         });
     };
-    var post = CifalHandlerClient(runtime, root, gettext);
 
     function form() { return quiz.querySelector('.cifal-quiz__form'); }
 

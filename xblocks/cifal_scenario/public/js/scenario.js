@@ -6,12 +6,8 @@
 function CifalScenarioBlock(runtime, element, args) {
     'use strict';
 
-    var settings = JSON.parse(args.json);  // see initialize_js in cifal_core/blocks/rendering.py
-    var root = element.querySelector ? element : element[0];
-    var block = root.querySelector('.cifal-scenario');
-    var i18n = window.CifalScenarioI18n || {};
-    var gettext = i18n.gettext || function (text) { return text; };
-    var post = window.CifalHandlerClient(runtime, root, gettext);
+    const {settings, root, block, gettext, post} = window.CifalBlockView(runtime, element, args, '.cifal-scenario',
+                                                                         'CifalScenarioI18n');
     var busy = false;
 
     function stage() { return block.querySelector('.cifal-scenario__stage'); }
