@@ -112,3 +112,16 @@ def test_an_author_builds_a_scenario_by_keyboard_and_a_learner_plays_it(page, ba
     block.get_by_label('Open a shelter').check()
     block.get_by_role('button', name='Choose').click()
     expect(block.locator('.cifal-scenario__outcome')).to_have_text('BUILT-END')
+
+
+def test_the_editor_and_the_author_s_view_fit_a_phone(browser, base_url, water_path, staff_id, axe_available):
+    context = browser.new_context(viewport={'width': 375, 'height': 740})
+    page = context.new_page()
+    try:
+        for view in ('studio_view', 'author_view'):
+            assert page.goto(f'{base_url}{water_path}{view}/?student={staff_id}&lang=es').status == 200
+            expect(page.locator('.cifal-studio, .cifal-scenario--author').first).to_be_visible()
+            assert page.evaluate('() => document.documentElement.scrollWidth') <= 375, view
+        assert_no_axe_violations(page, '.cifal-scenario--author')
+    finally:
+        context.close()
