@@ -11,7 +11,8 @@ from xblock.utils.resources import ResourceLoader
 SHARED_CSS = ('shared.css',)
 SHARED_JS = ('handler_client.js', 'i18n_runtime.js', 'draft_saver.js')
 DASHBOARD_JS = ('dashboard.js',)  # the staff dashboard's toggle: for staff only, learners get none of it
-EDITOR_JS, EDITOR_CSS = ('editor.js',), ('editor.css',)  # the Studio editor's shell, for ``studio_view`` only
+EDITOR_JS = ('editor.js', 'editor_parts.js')  # the Studio editor's shell and its parts, for ``studio_view`` only
+EDITOR_CSS = ('editor.css',)
 AUTOSAVE_DELAY_MS = 1200  # quiet time before typed text is saved as a draft (CifalDraftSaver), for every block
 
 

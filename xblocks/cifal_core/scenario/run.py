@@ -73,7 +73,8 @@ def names_lookup(content, run):
     """``lookup(name)`` for conditions: an indicator's value, whether a choice was made on the path, whether a
     self-check was answered right (None while unanswered)."""
     chosen = {step.get('choice') for step in run['steps'] if step.get('action') == 'choose'}
-    checked = {check['question']: check['status'] == 'correct' for check in run['checks'].values()}
+    checked = {node.question.id: None for node in content.nodes if node.type == 'check'}  # unanswered: no value
+    checked.update({check['question']: check['status'] == 'correct' for check in run['checks'].values()})
     indicators = run['indicators']
 
     def lookup(name):
@@ -81,8 +82,6 @@ def names_lookup(content, run):
             return indicators[name]
         if name in checked:
             return checked[name]
-        if any(node.type == 'check' and node.question.id == name for node in content.nodes):
-            return None
         return name in chosen
     return lookup
 

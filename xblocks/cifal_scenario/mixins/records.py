@@ -8,7 +8,6 @@ Reflections are the learner's own words: they stay in the learner's state, and r
 operator sets ``CIFAL_RESULTS['EXPORT_REFLECTIONS']`` (ADR 11).
 """
 import contextlib
-from datetime import datetime
 
 from cifal_core.blocks.platform import course_key, usage_key
 from cifal_core.blocks.store import results_api
@@ -40,9 +39,9 @@ class ScenarioRecordsMixin:
         """Store a run that is over; a no-op where there is no store (the learner's state keeps its summary)."""
         content = self.scenario_content
         store = results_api() if identity.anonymous_id else None
-        earned, possible = runs.run_points(content, run), runs.max_points(content)
         if store is None:
             return
+        earned, possible = runs.run_points(content, run), runs.max_points(content)
         stored = store.learner_attempts(KIND, usage_key(self), identity.anonymous_id)
         if any(attempt.answers.get('started_at') == run['started_at'] for attempt in stored.attempts):
             return  # this very run is recorded already (a doubled request)
@@ -55,7 +54,7 @@ class ScenarioRecordsMixin:
                      'possible': result['possible'], 'status': result['status']}
                     for node_id, result in run['checks'].items()],
             context={'graded': self.graded, 'allow_back': self.allow_back}, earned=min(earned, possible),
-            possible=possible, submitted_at=now if isinstance(now, datetime) else datetime.fromisoformat(now),
+            possible=possible, submitted_at=now,
         )
         with contextlib.suppress(store.DuplicateAttempt):  # a simultaneous request recorded it: once is what counts
             store.record(submission)
