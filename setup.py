@@ -49,9 +49,13 @@ setup(
         **package_data('cifal_questionnaire', BLOCK_ASSETS),
         **package_data('cifal_scenario', BLOCK_ASSETS),
         **package_data('cifal_core', SHARED_ASSETS),
+        **package_data('cifal_course', ('skeleton_files',)),  # cifal-course new-module
     },
     install_requires=read_requirements('requirements/base.in'),
     entry_points={
+        'console_scripts': [
+            'cifal-course = cifal_course.cli:main',  # the trainers' command line (README, "For trainers")
+        ],
         'xblock.v1': [
             'cifal_quiz = cifal_quiz.block:QuizBlock',
             'cifal_questionnaire = cifal_questionnaire.block:QuestionnaireBlock',
