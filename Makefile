@@ -14,7 +14,7 @@ PYTHON312 := $(shell for candidate in python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/
 	2>/dev/null | sort -rV); do $$candidate -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null \
 	&& { command -v $$candidate; break; }; done)
 
-.PHONY: help venv install serve migrate test test-unit test-integration test-browser quality bench \
+.PHONY: help venv install serve migrate test test-unit test-integration test-browser quality bench course \
 	requirements compile_translations extract_translations clean
 
 help:  ## list the targets
@@ -55,6 +55,11 @@ test-unit: venv  ## the functional core only (fast)
 quality: venv  ## lint: ruff and pycodestyle (120 columns, as Open edX)
 	$(VENV)/bin/ruff check xblocks tests benchmarks scripts setup.py
 	$(VENV)/bin/pycodestyle xblocks tests benchmarks scripts setup.py
+
+course: venv  ## assemble the shipped course from its modules and build its Studio archive (var/cifal-course.tar.gz)
+	$(VENV)/bin/cifal-course assemble course_content/courses/local-actors/course.toml -o course_content/course --force
+	mkdir -p var
+	$(VENV)/bin/cifal-course build course_content/course -o var/cifal-course.tar.gz
 
 bench: venv  ## print the benchmarks' figures
 	$(PY) -m benchmarks

@@ -9,12 +9,11 @@ back, and one run in eight is given up by starting again. Runs are recorded as t
 import random
 from datetime import UTC, datetime, timedelta
 
-from cifal_scenario.mixins.records import run_record
-
 from cifal_core.quiz.models import Choice as QuizChoice
 from cifal_core.quiz.models import Question
 from cifal_core.scenario import run as runs
 from cifal_core.scenario.models import Choice, Effect, Indicator, Node, Outcome, ScenarioContent
+from cifal_scenario.mixins.records import run_record
 
 COURSE = 'course-v1:UNITAR+BENCH+2025'
 BLOCK = 'block-v1:UNITAR+BENCH+2025+type@cifal_scenario+block@riverton'

@@ -51,7 +51,7 @@ def unit_scenarios(folder):
     for index, vertical in enumerate(tree.of_tag('vertical'), 1):
         chapter = _ancestor_in(vertical.url_name, parents, chapters)
         unit = vertical.element.get('display_name') or vertical.url_name
-        description = ' / '.join(part for part in (title, chapter, unit) if part)
+        description = ' / '.join(part for part in (title, chapter, unit) if part)[:180]  # ids are made from it
         xml = _unit_xml(vertical, by_name, tree.root)
         scenarios.append((f'cifal_course_{index:03d}_{vertical.url_name}', description, xml))
     return scenarios

@@ -38,6 +38,20 @@ def load_scenarios_safely():
         except Exception:  # pylint: disable=broad-exception-caught
             log.warning('Skipping the workbench scenarios of %s: its workbench_scenarios() failed', class_name,
                         exc_info=True)
+    load_course_previews(settings, scenarios)
+
+
+def load_course_previews(settings, scenarios):
+    """The units of the previewed course (``cifal-course preview``, or the shipped course under ``make serve``)
+    as scenarios after the block demos; a course that cannot be read is logged and skipped."""
+    from cifal_course.preview import unit_scenarios
+    for folder in settings.CIFAL_PREVIEW_COURSES:
+        try:
+            for name, description, xml in unit_scenarios(folder):
+                scenarios.add_xml_scenario(name, description, xml)
+        except Exception:  # pylint: disable=broad-exception-caught
+            log.warning('Skipping the preview of %s: it could not be read (run cifal-course validate on it)', folder,
+                        exc_info=True)
 
 
 def patch_xblock_without_due(runtime, block):  # pylint: disable=unused-argument

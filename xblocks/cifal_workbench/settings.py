@@ -97,3 +97,8 @@ LOGGING = {
         'cifal_workbench': {'handlers': ['logfile'], 'level': 'INFO'},
     },
 }
+
+# Course units shown after the block demos: the folder `cifal-course preview` passes, else the shipped course when
+# this is a checkout of the suite (course_content/course, built by `cifal-course assemble`).
+CIFAL_PREVIEW_COURSES = [Path(os.environ['CIFAL_PREVIEW'])] if os.environ.get('CIFAL_PREVIEW') else [
+    path for path in [SOURCE_ROOT.parent / 'course_content' / 'course'] if (path / 'course.xml').is_file()]

@@ -4,15 +4,14 @@ statement (SVG, with its data table), NPS, the breakdown by each profile item (s
 and the downloads. Learners never receive it: the toggle is rendered for staff only and the handlers answer 403.
 Its figures come from the same code as ``cifal_export`` (``cifal_core.questionnaire.figures``).
 """
-from cifal_questionnaire import charts
-from cifal_questionnaire.mixins.views import RENDERER
-
 from cifal_core.blocks.dashboard import StaffDashboardMixin
 from cifal_core.blocks.i18n import gettext_noop
 from cifal_core.blocks.numbers import number, percent
 from cifal_core.html import html_to_text
 from cifal_core.questionnaire.figures import breakdown, indicators
 from cifal_core.questionnaire.words import scale_labels
+from cifal_questionnaire import charts
+from cifal_questionnaire.mixins.views import RENDERER
 
 # The indicators the CIFAL template uses, named for the dashboard; an author's own indicator shows as written.
 INDICATOR_LABELS = {

@@ -5,14 +5,13 @@ Every request is read by ``cifal_core.blocks.handlers`` and checked whole before
 answers 4xx with ``{"error": message}``; missing required items answer 400 with ``items`` naming each one, and
 nothing is recorded. Which items are shown is decided here with the same conditions as the page.
 """
-from cifal_questionnaire.mixins.records import AlreadyResponded
-
 from cifal_core.blocks.handlers import HandlerError, json_handler, require_object
 from cifal_core.blocks.i18n import Translator
 from cifal_core.blocks.identity import current_identity
 from cifal_core.blocks.platform import is_past_due, utcnow
 from cifal_core.errors import AnswerError
 from cifal_core.questionnaire.answers import clean_response, missing_required, shown_items
+from cifal_questionnaire.mixins.records import AlreadyResponded
 
 SUBMITTED_EVENT = 'edx.cifal.questionnaire.submitted'
 

@@ -2,14 +2,13 @@
 The questionnaire where the platform shows a block outside the courseware page: the mobile apps
 (``student_view_data``, ``student_view_user_state``), courseware search (prompts only) and visitors.
 """
-from cifal_questionnaire.mixins.views import RENDERER
-
 from cifal_core.blocks.handlers import get_handler
 from cifal_core.blocks.i18n import Translator
 from cifal_core.blocks.identity import current_identity
 from cifal_core.blocks.platform import effective_due, is_past_due
 from cifal_core.html import html_to_text
 from cifal_core.questionnaire.words import scale_labels
+from cifal_questionnaire.mixins.views import RENDERER
 
 
 class QuestionnairePlatformViewsMixin:

@@ -3,9 +3,6 @@ Authoring the questionnaire in Studio on the shared ``BlockEditorMixin``: the ed
 OLX tab, ``save_questionnaire`` and ``convert_questionnaire``, and the author's preview (``author_view``). The rules
 are ``cifal_core.questionnaire.editor``'s, the same as OLX import.
 """
-from cifal_questionnaire import presenter
-from cifal_questionnaire.mixins.views import RENDERER
-
 from cifal_core.blocks.handlers import AUTHORING_BODY_LIMIT, json_handler
 from cifal_core.blocks.i18n import Translator, add_js_catalog
 from cifal_core.blocks.i18n import gettext_noop as _
@@ -17,6 +14,8 @@ from cifal_core.questionnaire.models import ITEM_TYPES
 from cifal_core.questionnaire.scales import NAMED_SCALES
 from cifal_core.questionnaire.serialize import questionnaire_to_string
 from cifal_core.questionnaire.settings import QUESTIONNAIRE_SETTINGS
+from cifal_questionnaire import presenter
+from cifal_questionnaire.mixins.views import RENDERER
 
 TYPE_LABELS = {
     'likert': _('Statement on a scale (Likert)'),

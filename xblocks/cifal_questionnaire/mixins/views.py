@@ -5,7 +5,6 @@ rendered body, so the page never holds two copies of the markup.
 """
 from datetime import date
 
-from cifal_questionnaire import presenter
 from xblock.core import XBlock
 
 from cifal_core.blocks.i18n import Translator
@@ -16,6 +15,7 @@ from cifal_core.blocks.rendering import BlockRenderer
 from cifal_core.blocks.views import BlockViews
 from cifal_core.payloads import repair_value
 from cifal_core.questionnaire.answers import shown_items
+from cifal_questionnaire import presenter
 
 RENDERER = BlockRenderer('cifal_questionnaire')
 LEARNER_VIEW = {'renderer': RENDERER, 'css': ('css/questionnaire.css',), 'js': ('js/questionnaire.js',),
