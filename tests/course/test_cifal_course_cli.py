@@ -277,3 +277,12 @@ def test_the_readme_module_manifest_is_the_riverton_module_s():
     assert {key: real[key] for key in ('id', 'title', 'theme', 'kind', 'language', 'units')} == {
         key: shown[key] for key in ('id', 'title', 'theme', 'kind', 'language', 'units')}
     assert shown['objectives'][0] in real['objectives']
+
+
+def test_olxcleaner_false_positives_are_left_out_with_the_reason(capsys, broken):
+    course = broken / 'course' / '2027.xml'
+    course.write_text(course.read_text().replace(' end="2027-12-31T23:59:00Z"', ''))
+    status, report = findings(capsys, broken)
+    assert status == 0 and report['counts']['olxcleaner findings left out'] == 1
+    status, out, _ = run(capsys, 'validate', broken, '--verbose')
+    assert status == 0 and 'olxcleaner InvalidSetting left out: the course has no end date' in out
