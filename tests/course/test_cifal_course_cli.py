@@ -286,3 +286,30 @@ def test_olxcleaner_false_positives_are_left_out_with_the_reason(capsys, broken)
     assert status == 0 and report['counts']['olxcleaner findings left out'] == 1
     status, out, _ = run(capsys, 'validate', broken, '--verbose')
     assert status == 0 and 'olxcleaner InvalidSetting left out: the course has no end date' in out
+
+
+def test_a_course_without_tests_needs_no_pool_in_its_language(capsys, tmp_path):
+    """A Spanish reading course of English units (no pre-test or post-test) assembles: pools fill only tests."""
+    manifest = tmp_path / 'course.toml'
+    manifest.write_text('title = "Lecturas"\norg = "UNITAR"\nnumber = "L"\nrun = "1"\nlanguage = "es"\npair = "p"\n'
+                        'start = "2027-01-01T00:00:00Z"\nend = "2027-12-31T00:00:00Z"\n'
+                        f'image = "{COURSE_MANIFEST.parent}/static/course_image.png"\n'
+                        '[[chapters]]\ntitle = "Uno"\nmodules = ["welcome-es", "transit-riverton-fr"]\n')
+    status, out, _ = run(capsys, 'assemble', manifest, '-o', tmp_path / 'out', '--modules', MODULES)
+    assert status == 0, out
+    manifest.write_text(manifest.read_text().replace('"welcome-es"', '"welcome-es", "pre-test-es"'))
+    status, _, err = run(capsys, 'assemble', manifest, '-o', tmp_path / 'out2', '--modules', MODULES)
+    assert status == 1 and "module 'transit-riverton-fr' has no pool in the course language 'es'" in err
+
+
+def test_a_grading_policy_that_counts_what_the_course_lacks_is_refused(capsys, tmp_path):
+    manifest = tmp_path / 'course.toml'
+    manifest.write_text(WORKSHOP_MANIFEST.read_text(encoding='utf-8').replace('"post-test-fr", ', '')
+                        .replace('image = "../', f'image = "{WORKSHOP_MANIFEST.parent}/../')
+                        .replace('about = "about"', f'about = "{WORKSHOP_MANIFEST.parent}/about"')
+                        + '[grading]\n[[grading.assignments]]\ntype = "Knowledge check"\nshort_label = "KC"\n'
+                          'weight = 0.5\n[[grading.assignments]]\ntype = "Post-test"\nshort_label = "P"\n'
+                          'weight = 0.5\n', encoding='utf-8')
+    status, _, err = run(capsys, 'assemble', manifest, '-o', tmp_path / 'out', '--modules', MODULES)
+    assert status == 1 and "[grading] counts 'Post-test', but no module of the course is graded as that" in err
+    assert not (tmp_path / 'out').exists()

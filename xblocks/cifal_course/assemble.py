@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from cifal_course.findings import CourseToolError, Report
-from cifal_course.manifests import MODULE_FILE, read_course_manifest, read_module
+from cifal_course.manifests import MODULE_FILE, Assignment, read_course_manifest, read_module
 from cifal_course.olx_tree import parse_file
 from cifal_course.pools import POOL_FOLDER, pool_path, read_pools
 from cifal_course.progress import progress
@@ -22,7 +22,7 @@ from cifal_course.progress import progress
 ADVANCED_MODULES = ['cifal_quiz', 'cifal_questionnaire', 'cifal_scenario']
 # The subsection format of each kind of module: what the grading policy counts.
 GRADED_FORMATS = {'unit': 'Knowledge check', 'post_test': 'Post-test'}
-DEFAULT_ASSIGNMENTS = (('Knowledge check', 'KC', 0.5, 0), ('Post-test', 'Post', 0.5, 0))
+DEFAULT_ASSIGNMENTS = (('Knowledge check', 'KC', 0.5, 0), ('Post-test', 'Post', 0.5, 0))  # weights: equal shares
 NOT_COPIED = {MODULE_FILE, POOL_FOLDER}
 REFERENCES_TITLES = {'en': 'References', 'fr': 'Références', 'es': 'Referencias'}
 
@@ -80,10 +80,11 @@ def _load_modules(manifest):
                                                      str(folder / finding.path) if finding.path else str(folder),
                                                      finding.line, finding.check))
             modules[module_id] = (module, pools)
-    kinds = [module.kind for module, _ in modules.values()]
+    kinds = {module.kind for module, _ in modules.values()}
+    has_tests = bool(kinds & {'pre_test', 'post_test'})
     units = [module for module, _ in modules.values() if module.kind == 'unit']
     for module in units:
-        if not pool_path(module, manifest.language).is_file() and 'pre_test' in kinds + ['post_test']:
+        if has_tests and not pool_path(module, manifest.language).is_file():
             report.error(f'module {module.id!r} has no pool in the course language {manifest.language!r}: add '
                          f'{POOL_FOLDER}/{manifest.language}.xml or choose modules in that language',
                          module.folder / MODULE_FILE, None, 'manifest')
@@ -138,8 +139,8 @@ def _has_graded_quiz(module):
     """Whether the module holds a quiz that counts: knowledge checks and post-tests do, pre-tests do not."""
     folder = module.folder / 'cifal_quiz'
     for path in sorted(folder.glob('*.xml')) if folder.is_dir() else ():
-        role = etree.parse(str(path)).getroot().get('role', 'knowledge_check')
-        if role in ('knowledge_check', 'post'):
+        element, _ = parse_file(path, Report(''), module.folder)
+        if element is not None and element.get('role', 'knowledge_check') in ('knowledge_check', 'post'):
             return True
     return False
 
@@ -234,7 +235,7 @@ def _write_frame(manifest, root, chapters, used_formats):
     # The course's own file holds its settings; the policy adds what Studio keeps only there (the advanced modules
     # that put the blocks in Studio's "Add New Component" menu). Nothing is said twice (olxcleaner SettingOverride).
     policy = {f'course/{manifest.run}': {'advanced_modules': ADVANCED_MODULES}}
-    assignments = manifest.assignments or [_assignment(*values) for values in DEFAULT_ASSIGNMENTS]
+    assignments = _assignments(manifest, used_formats)
     grader = [{'type': item.type, 'short_label': item.short_label, 'weight': item.weight,
                'min_count': used_formats.get(item.type, 0), 'drop_count': item.drop} for item in assignments]
     grading = {'GRADER': grader, 'GRADE_CUTOFFS': {'Pass': manifest.cutoff}}
@@ -247,9 +248,21 @@ def _write_frame(manifest, root, chapters, used_formats):
             shutil.copyfile(path, root / 'about' / path.name)
 
 
-def _assignment(type_, label, weight, drop):
-    from cifal_course.manifests import Assignment
-    return Assignment(type_, label, weight, drop)
+def _assignments(manifest, used_formats):
+    """The grading policy's assignment types. The manifest's, each of which must be used by some subsection (a
+    type with nothing to count would make the grade unreachable); by default, the knowledge checks and the
+    post-test that the course has, sharing the grade equally."""
+    if manifest.assignments:
+        unused = [item.type for item in manifest.assignments if not used_formats.get(item.type)]
+        if unused:
+            raise CourseToolError(f'{manifest.path}: [grading] counts {", ".join(repr(name) for name in unused)}, '
+                                  'but no module of the course is graded as that: remove it from [grading] or add '
+                                  'a module that is')
+        return manifest.assignments
+    present = [values for values in DEFAULT_ASSIGNMENTS if used_formats.get(values[0])]
+    if not present:
+        return []  # nothing graded: a course to read and reflect
+    return [Assignment(name, label, round(1 / len(present), 4), drop) for name, label, _, drop in present]
 
 
 def _element(tag, attributes, children=()):
