@@ -313,3 +313,14 @@ def test_a_grading_policy_that_counts_what_the_course_lacks_is_refused(capsys, t
     status, _, err = run(capsys, 'assemble', manifest, '-o', tmp_path / 'out', '--modules', MODULES)
     assert status == 1 and "[grading] counts 'Post-test', but no module of the course is graded as that" in err
     assert not (tmp_path / 'out').exists()
+
+
+def test_right_answers_always_in_the_same_place_are_pointed_out(capsys, broken):
+    """The pool's authors put most right answers first; with its choices shown as written, the pre-test would
+    reward "always the first one" (a trial learner scored 84 % that way)."""
+    pre = broken / 'cifal_quiz' / 'pre_test_quiz.xml'
+    pre.write_text(pre.read_text().replace(' shuffle_choices="true"', '', 1))
+    status, report = findings(capsys, broken)
+    (warning,) = [finding for finding in report['findings'] if finding['check'] == 'answers']
+    assert status == 0 and warning['severity'] == 'warning' and warning['path'] == 'cifal_quiz/pre_test_quiz.xml'
+    assert "in quiz 'pre_test_quiz', the right answer is choice 1 in" in warning['message']

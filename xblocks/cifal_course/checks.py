@@ -126,3 +126,32 @@ def question_line(block, question_id):
         if element.get('id') == question_id:
             return element.sourceline
     return block.line
+
+
+def check_answer_positions(parsed, report, least=4, share=0.75):
+    """Warn when the right answer sits at the same place in most single-choice questions that learners see in the
+    authored order: someone who always picks "the first one" would score well, and a pre-test would measure that.
+    Per quiz whose choices are not shuffled, and over all the scenarios' self-checks (never shuffled)."""
+    self_checks = []
+    for block, settings, content in parsed.values():
+        if block.tag == 'cifal_quiz' and not settings.get('shuffle_choices'):
+            _position_warning(block, [question for question in content.questions if question.type == 'single'],
+                              report, least, share, f'quiz {block.url_name!r}', 'or set shuffle_choices="true"')
+        elif block.tag == 'cifal_scenario':
+            self_checks += [(block, node.question) for node in content.nodes
+                            if node.type == 'check' and node.question.type == 'single']
+    if self_checks:
+        _position_warning(self_checks[0][0], [question for _, question in self_checks], report, least, share,
+                          'the scenarios\' self-checks', '(a self-check shows its choices as written)')
+
+
+def _position_warning(block, questions, report, least, share, where, remedy):
+    positions = [next(index for index, choice in enumerate(question.choices) if choice.correct)
+                 for question in questions]
+    if len(positions) < least:
+        return
+    position = max(set(positions), key=positions.count)
+    if positions.count(position) >= share * len(positions):
+        report.warning(f'in {where}, the right answer is choice {position + 1} in {positions.count(position)} of '
+                       f'{len(positions)} single-choice questions: a learner who always picks it scores well; move '
+                       f'some right answers {remedy}', block.path, block.line, 'answers')

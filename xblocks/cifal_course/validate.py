@@ -6,7 +6,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from cifal_course.checks import check_blocks, check_pairs, check_static, check_url_names
+from cifal_course.checks import check_answer_positions, check_blocks, check_pairs, check_static, check_url_names
 from cifal_course.findings import CourseToolError, Report
 from cifal_course.manifests import MODULE_FILE, read_module
 from cifal_course.olx_tree import COURSE_FILE, TreeReader
@@ -46,6 +46,7 @@ def validate_course(folder, verbose=False, target=None) -> Report:
     course = next((block for block in tree.blocks if block.tag == 'course' and block.parent == ''), None)
     check_static(tree, report, course.element.get('course_image') if course is not None else None)
     check_pairs(parsed, report, complete=True)
+    check_answer_positions(parsed, report)
     filtered = olxcleaner_findings(folder, report)
     if verbose:
         for name, filename, reason in filtered:
@@ -67,6 +68,7 @@ def validate_module(folder) -> Report:
                            'keeps its names apart from other modules\'', block.path, block.line, 'url_name')
     check_static(tree, report)
     check_pairs(parsed, report, complete=False)
+    check_answer_positions(parsed, report)
     pools = read_pools(manifest, report)
     _orphans(folder, tree, report)
     report.counts = _counts(tree, ())
