@@ -137,8 +137,29 @@ def test_the_action_plan_downloads_as_a_word_document_and_a_printable_page(clien
     document = docx.Document(io.BytesIO(response.content))
     text = '\n'.join(paragraph.text for paragraph in document.paragraphs)
     assert 'Count arrivals every week.' in text and 'What will you do?' in text and 'KEY-C1' in text
+    assert 'CONSEQUENCE-C3' not in text  # a choice with no key points is listed by name, not by its consequence
+    assert response['Content-Disposition'] == 'attachment; filename="action-plan-riverton.docx"'
     page = client.get(handler_url(scenario, 'action_plan', 'ana') + '&format=html').content.decode()
     assert 'Count arrivals every week.' in page and '<table>' in page
+
+
+def test_the_plan_lists_every_decision_with_the_key_points_the_author_wrote_and_nothing_else(client, scenario):
+    end = walk_to_the_end(client, scenario, 'ana')
+
+    decisions = {entry['choice_text']: entry['key_points_text'] for entry in end['plan']['decisions']}
+    assert decisions == {'Count arrivals': 'KEY-C1', 'Firewall': ''}
+    plan = end['html'].split('cifal-scenario__plan', 1)[1]
+    assert 'I chose: Firewall' in plan and 'CONSEQUENCE-C3' not in plan
+
+
+def test_a_plan_named_in_another_script_downloads_under_a_name_every_browser_reads(client, workbench):
+    from tests.integration.scenarios import riverton
+    usage_id = workbench.add_scenario('kyiv', riverton().replace('display_name="Riverton"', 'display_name="Київ: прибуття"'))
+    walk_to_the_end(client, usage_id, 'ana')
+    response = client.get(handler_url(usage_id, 'action_plan', 'ana') + '&format=docx')
+    assert response['Content-Disposition'] == ("attachment; filename=\"action-plan.docx\"; "
+                                               "filename*=UTF-8''action-plan-%D0%BA%D0%B8%D1%97%D0%B2-%D0%BF%D1%80"
+                                               "%D0%B8%D0%B1%D1%83%D1%82%D1%82%D1%8F.docx")
 
 
 def test_a_rescore_applies_a_corrected_scenario_to_the_runs_already_made(client, workbench, scenario, published):

@@ -128,7 +128,7 @@ def recap_view(content, run, words: Words):
         if choice is not None:
             recap.append({'situation': node.title or html_to_text(node.body_html)[:80], 'choice_html': choice.html,
                           'consequence_html': choice.consequence_html,
-                          'key_points_html': choice.key_points_html or choice.consequence_html})
+                          'key_points_html': choice.key_points_html})  # only what the author wrote for the plan
     return recap
 
 

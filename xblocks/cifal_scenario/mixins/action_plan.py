@@ -2,6 +2,9 @@
 ``action_plan`` (GET ``?format=docx`` or ``?format=html``): the learner's own plan, from the run they are on (or
 have just finished): a Word document (``cifal_core.scenario.plan_document``) or a page made for printing.
 """
+from urllib.parse import quote
+
+from django.utils.text import slugify
 from webob import Response
 
 from cifal_core.blocks.handlers import HandlerError, get_handler
@@ -41,7 +44,18 @@ class ScenarioActionPlanMixin:
         if fmt == 'docx':
             body = action_plan_docx(title, plan, journey, labels)
             return Response(body=body, content_type=DOCX_TYPE,
-                            content_disposition='attachment; filename="action-plan.docx"')
+                            content_disposition=plan_disposition(title))
         html = RENDERER.render(self, 'action_plan_page.html', {
             'title': title, 'labels': labels, 'plan': plan, 'journey': journey, 'language': current_language()})
         return Response(body=html.encode('utf-8'), content_type='text/html', charset='utf-8')
+
+
+def plan_disposition(title):
+    """``attachment`` with a file name that says which scenario the plan is from ("action-plan-riverton-....docx"),
+    in ASCII for every browser and, for titles in other scripts, also as RFC 6266's UTF-8 ``filename*``."""
+    ascii_name = slugify(title)[:60].strip('-')
+    name = f'action-plan-{ascii_name}.docx' if ascii_name else 'action-plan.docx'
+    unicode_name = slugify(title, allow_unicode=True)[:60].strip('-')
+    if unicode_name and unicode_name != ascii_name:
+        return f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(f'action-plan-{unicode_name}.docx')}"
+    return f'attachment; filename="{name}"'

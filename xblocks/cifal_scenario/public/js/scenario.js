@@ -32,6 +32,7 @@ function CifalScenarioBlock(runtime, element, args) {
         if (status) { status.textContent = message; }
     }
 
+    var typed = false;  // whether the learner has typed in the reflection shown now
     var drafts = window.CifalDraftSaver({
         post: post, gettext: gettext, delay: settings.autosaveDelay, status: setSaveStatus, alert: showAlert,
         handler: 'reflect',
@@ -53,6 +54,7 @@ function CifalScenarioBlock(runtime, element, args) {
     }
 
     function show(body) {
+        typed = false;
         stage().innerHTML = body.html;
         var target = stage().querySelector('.cifal-scenario__focus');
         if (target) { target.focus(); }
@@ -103,18 +105,27 @@ function CifalScenarioBlock(runtime, element, args) {
         var button = event.target.closest('button');
         if (!button || !stage().contains(button)) { return; }
         if (button.classList.contains('cifal-scenario__next')) {
-            var text = reflection();
-            var save = text ? drafts.save() : Promise.resolve();
+            // Only words typed on this page are sent: a page shown before the last save landed (a quick reload)
+            // holds older text, which must not overwrite the saved reflection.
+            var save = reflection() && typed ? drafts.save() : Promise.resolve();
             save.then(function () { move('next', {node: nodeId()}); });
         } else if (button.classList.contains('cifal-scenario__back')) {
             move('back', {node: nodeId()});
         } else if (button.classList.contains('cifal-scenario__reset')) {
-            move('reset', {});
+            // A new run starts with no decisions and empty reflections: the learner says so first (the browser's
+            // own dialog, which keyboards and screen readers know).
+            if (window.confirm(gettext('Start again from the beginning? The decisions and reflections of this run '
+                    + 'will no longer be shown: download your action plan first to keep it.'))) {
+                move('reset', {});
+            }
         }
     });
 
     block.addEventListener('input', function (event) {
-        if (event.target.classList.contains('cifal-scenario__reflection-text')) { drafts.schedule(); }
+        if (event.target.classList.contains('cifal-scenario__reflection-text')) {
+            typed = true;
+            drafts.schedule();
+        }
     });
 
     if (window.CifalDashboard) { window.CifalDashboard(runtime, root, gettext); }  // staff only

@@ -71,6 +71,7 @@ window.CifalI18n.install('CifalScenarioI18n', {
     "Showing the editor.": "Showing the editor.",
     "Showing the scenario as OLX.": "Showing the scenario as OLX.",
     "Something went wrong; please try again.": "Something went wrong; please try again.",
+    "Start again from the beginning? The decisions and reflections of this run will no longer be shown: download your action plan first to keep it.": "Start again from the beginning? The decisions and reflections of this run will no longer be shown: download your action plan first to keep it.",
     "The question learners answer in their own words (HTML)": "The question learners answer in their own words (HTML)",
     "The scenario has {count} problem to fix:": [
         "The scenario has {count} problem to fix:",

@@ -71,6 +71,7 @@ window.CifalI18n.install('CifalScenarioI18n', {
     "Showing the editor.": "Se muestra el editor.",
     "Showing the scenario as OLX.": "Se muestra el escenario en OLX.",
     "Something went wrong; please try again.": "Se ha producido un error; vuelva a intentarlo.",
+    "Start again from the beginning? The decisions and reflections of this run will no longer be shown: download your action plan first to keep it.": "\u00bfEmpezar de nuevo desde el principio? Las decisiones y reflexiones de este recorrido dejar\u00e1n de mostrarse: descargue antes su plan de acci\u00f3n para conservarlo.",
     "The question learners answer in their own words (HTML)": "La pregunta que los participantes responden con sus propias palabras (HTML)",
     "The scenario has {count} problem to fix:": [
         "El escenario tiene {count} problema que corregir:",

@@ -71,6 +71,7 @@ window.CifalI18n.install('CifalScenarioI18n', {
     "Showing the editor.": "Affichage de l\u2019\u00e9diteur.",
     "Showing the scenario as OLX.": "Affichage du sc\u00e9nario en OLX.",
     "Something went wrong; please try again.": "Une erreur s\u2019est produite\u202f; veuillez r\u00e9essayer.",
+    "Start again from the beginning? The decisions and reflections of this run will no longer be shown: download your action plan first to keep it.": "Recommencer depuis le d\u00e9but\u00a0? Les d\u00e9cisions et les r\u00e9flexions de ce parcours ne seront plus affich\u00e9es\u00a0: t\u00e9l\u00e9chargez d\u2019abord votre plan d\u2019action pour le garder.",
     "The question learners answer in their own words (HTML)": "La question \u00e0 laquelle les apprenants r\u00e9pondent avec leurs propres mots (HTML)",
     "The scenario has {count} problem to fix:": [
         "Le sc\u00e9nario a {count} probl\u00e8me \u00e0 corriger\u00a0:",
