@@ -154,7 +154,8 @@ def test_the_plan_lists_every_decision_with_the_key_points_the_author_wrote_and_
 
 def test_a_plan_named_in_another_script_downloads_under_a_name_every_browser_reads(client, workbench):
     from tests.integration.scenarios import riverton
-    usage_id = workbench.add_scenario('kyiv', riverton().replace('display_name="Riverton"', 'display_name="Київ: прибуття"'))
+    xml = riverton().replace('display_name="Riverton"', 'display_name="Київ: прибуття"')
+    usage_id = workbench.add_scenario('kyiv', xml)
     walk_to_the_end(client, usage_id, 'ana')
     response = client.get(handler_url(usage_id, 'action_plan', 'ana') + '&format=docx')
     assert response['Content-Disposition'] == ("attachment; filename=\"action-plan.docx\"; "
