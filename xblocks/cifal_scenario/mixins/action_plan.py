@@ -45,6 +45,8 @@ class ScenarioActionPlanMixin:
             body = action_plan_docx(title, plan, journey, labels)
             return Response(body=body, content_type=DOCX_TYPE,
                             content_disposition=plan_disposition(title))
+        # The tab's title, punctuated as the reader's language writes it ("Mon plan d'action : ..." in French).
+        labels['page_title'] = translator.gettext('{plan}: {scenario}').format(plan=labels['title'], scenario=title)
         html = RENDERER.render(self, 'action_plan_page.html', {
             'title': title, 'labels': labels, 'plan': plan, 'journey': journey, 'language': current_language()})
         return Response(body=html.encode('utf-8'), content_type='text/html', charset='utf-8')
