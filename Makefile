@@ -53,8 +53,8 @@ test-unit: venv  ## the functional core only (fast)
 	$(PY) -m pytest tests/unit
 
 quality: venv  ## lint: ruff and pycodestyle (120 columns, as Open edX)
-	$(VENV)/bin/ruff check xblocks tests benchmarks scripts setup.py
-	$(VENV)/bin/pycodestyle xblocks tests benchmarks scripts setup.py
+	$(VENV)/bin/ruff check xblocks tests benchmarks scripts setup.py tutor-contrib-cifal
+	$(VENV)/bin/pycodestyle xblocks tests benchmarks scripts setup.py tutor-contrib-cifal
 
 course: venv  ## assemble the shipped course from its modules and build its Studio archive (var/cifal-course.tar.gz)
 	$(VENV)/bin/cifal-course assemble course_content/courses/local-actors/course.toml -o course_content/course --force

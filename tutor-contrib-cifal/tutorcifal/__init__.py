@@ -1,0 +1,1 @@
+"""Tutor plugin for the CIFAL migration XBlocks (``tutor plugins enable cifal``)."""
