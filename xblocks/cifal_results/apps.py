@@ -1,5 +1,7 @@
 """The app's configuration, with the plugin declaration the LMS and Studio read (edx-django-utils convention)."""
-from django.apps import AppConfig
+from importlib import import_module
+
+from django.apps import AppConfig, apps
 
 
 class CifalResultsConfig(AppConfig):
@@ -23,3 +25,7 @@ class CifalResultsConfig(AppConfig):
             },
         },
     }
+
+    def ready(self):
+        if apps.is_installed('event_routing_backends'):  # xAPI for Aspects where ERB runs (docs/xapi.md)
+            import_module('cifal_results.xapi')  # registers the transformers
