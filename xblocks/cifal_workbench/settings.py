@@ -67,6 +67,7 @@ MIDDLEWARE = [
     *MIDDLEWARE[:2],
     'django.middleware.locale.LocaleMiddleware',
     'cifal_workbench.middleware.LanguageFromQueryMiddleware',
+    'cifal_workbench.middleware.ScenariosReadyMiddleware',
     *MIDDLEWARE[2:],
 ]
 LOCALE_PATHS = sorted(str(path) for path in SOURCE_ROOT.glob('cifal_*/conf/locale'))
