@@ -101,6 +101,7 @@ def test_anonymous_and_editable_together_is_an_error():
 
 
 IDS = st.from_regex(r'[a-z][a-z0-9_]{0,6}', fullmatch=True)
+RESERVED_FREE_IDS = IDS.filter(lambda value: value not in ('other', 'na'))  # option and row ids the parser keeps
 HTML = st.sampled_from(['Plain', '<p>Para <em>em</em></p>', 'Côte d’Ivoire &amp; co', '<strong>B</strong> t'])
 
 
@@ -111,10 +112,10 @@ def items(draw):
     if kind in ('likert', 'matrix'):
         item.update(scale=draw(st.sampled_from(['agree5', 'useful4', 'agree7'])), allow_na=draw(st.booleans()))
     if kind == 'matrix':
-        ids = draw(st.lists(IDS, min_size=1, max_size=3, unique=True))
+        ids = draw(st.lists(RESERVED_FREE_IDS, min_size=1, max_size=3, unique=True))
         item['rows'] = tuple(Row(row_id, draw(HTML), draw(st.sampled_from(['', 'x1']))) for row_id in ids)
     if kind in ('single', 'multiple', 'profile'):
-        ids = draw(st.lists(IDS.filter(lambda value: value not in ('other', 'na')), min_size=2, max_size=4,
+        ids = draw(st.lists(RESERVED_FREE_IDS, min_size=2, max_size=4,
                             unique=True))
         item['options'] = tuple(Option(option_id, draw(HTML)) for option_id in ids)
     if kind == 'multiple':
