@@ -14,7 +14,7 @@ PYTHON312 := $(shell for candidate in python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/
 	2>/dev/null | sort -rV); do $$candidate -c 'import sys; assert sys.version_info[:2] == (3, 12)' 2>/dev/null \
 	&& { command -v $$candidate; break; }; done)
 
-.PHONY: help venv install serve migrate test test-unit test-integration test-browser quality bench course \
+.PHONY: help venv install serve migrate test test-unit test-integration test-browser quality bench course load \
 	requirements compile_translations extract_translations clean
 
 help:  ## list the targets
@@ -60,6 +60,9 @@ course: venv  ## assemble the shipped course from its modules and build its Stud
 	$(VENV)/bin/cifal-course assemble course_content/courses/local-actors/course.toml -o course_content/course --force
 	mkdir -p var
 	$(VENV)/bin/cifal-course build course_content/course -o var/cifal-course.tar.gz
+
+load: venv  ## load and faults: gunicorn over its own MariaDB database, 50 learners, a worker killed, MariaDB restarted (var/load/summary.json)
+	$(PY) scripts/load/run.py
 
 bench: venv  ## print the benchmarks' figures
 	$(PY) -m benchmarks

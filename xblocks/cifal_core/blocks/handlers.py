@@ -7,11 +7,18 @@ lone surrogate is accepted and later breaks the learner's page and every export,
 limit is answered by an HTML page. Here every body goes through ``cifal_core.payloads.read_json`` and every refusal
 is ``{"error": message}`` (plus the fields a handler adds, such as the editor's ``errors``) with a 4xx status, in
 the requester's language. A handler validates everything before it changes anything, so a refusal changes nothing.
+
+A database that cannot be reached (a lost connection, a server restarting) is answered ``503`` with ``{"error"}``
+and ``Retry-After``, never a 500 page: the learner's state is written here, inside that protection, rather than by
+the runtime after the handler returns, and changes not yet written are dropped. What the store had committed
+stays; a client that sends the request again (a submission with its ``"attempt"``) is answered, never recorded twice.
 """
 import functools
 import json
+import logging
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from webob import Response
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError
@@ -19,10 +26,17 @@ from xblock.exceptions import JsonHandlerError
 from cifal_core.blocks.i18n import Translator
 from cifal_core.blocks.identity import current_identity
 from cifal_core.errors import PayloadError
+from cifal_core.messages import gettext_noop
 from cifal_core.payloads import read_json, too_large
+
+log = logging.getLogger(__name__)
 
 LEARNER_BODY_LIMIT = 256 * 1024      # a whole quiz's answers with long texts in any script
 AUTHORING_BODY_LIMIT = 2 * 1024 * 1024  # a large quiz's content with its HTML, below Django's 2.5 MB default
+# What Django raises when the database does not answer: a connection refused, lost or killed, a server shutting down.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 5
+UNAVAILABLE_MESSAGE = gettext_noop('The service is briefly unavailable; please try again in a moment.')  # the 503's
 
 
 class HandlerError(JsonHandlerError):
@@ -89,11 +103,25 @@ def get_handler(func=None, *, staff_only=None):
 
 
 def _serve(block, request, method, staff_only, answer):
-    """The method check, the staff check, then ``answer()``; every refusal as ``{"error"}`` JSON."""
+    """The method check, the staff check, then ``answer()``; every refusal as ``{"error"}`` JSON. The block's
+    changed fields are saved before the answer goes out; a database that does not answer is a JSON 503."""
     translator = Translator(block)
     if request.method != method:
         use = translator.gettext('Use POST.') if method == 'POST' else translator.gettext('Use GET.')
         return error_response(405, use, allow=[method])
+    try:
+        response = _answer(block, translator, staff_only, answer)
+        block.save()  # what the runtime would save after the handler, saved where a lost database is answered
+    except DATABASE_UNAVAILABLE as error:
+        log.warning('%s %s answered 503: the database did not answer (%s: %s)', type(block).__name__,
+                    getattr(request, 'path', ''), type(error).__name__, error)
+        _drop_unsaved_changes(block)
+        response = error_response(503, translator.gettext(UNAVAILABLE_MESSAGE))
+        response.headers['Retry-After'] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _answer(block, translator, staff_only, answer):
     try:
         if staff_only:
             require_staff(block, translator.gettext(staff_only))
@@ -103,6 +131,12 @@ def _serve(block, request, method, staff_only, answer):
     except JsonHandlerError as error:
         return _as_json(error)
     return result if isinstance(result, Response) else json_response(result)
+
+
+def _drop_unsaved_changes(block):
+    """After a database error, the runtime's own save (after the handler) must not write half a request's changes
+    through a broken connection and turn the 503 into a 500: nothing is left for it to save."""
+    getattr(block, '_dirty_fields', {}).clear()
 
 
 def _as_json(error):
