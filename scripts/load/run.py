@@ -4,12 +4,14 @@
 1. Creates a database of its own (``cifal_load_<random>``) on the MariaDB server at 127.0.0.1:3306 and migrates it.
 2. Starts the workbench under gunicorn (4 sync workers, ``load_wsgi.py``: the scenarios, with the load test's quiz
    of three attempts, loaded once before the workers fork) on a free loopback port.
+   The named and the anonymous questionnaire (``questionnaire.xml``) and the scenario (``scenario.xml``) are loaded
+   with it; locust's users are split between the four blocks by weight.
 3. Runs three phases of headless locust (``locustfile.py``: 50 learners, 60 s each, loopback only):
    ``normal``; ``worker_kill`` (a gunicorn worker serving a request killed with SIGKILL, five times); and
    ``db_restart`` (the MariaDB server stopped with SIGTERM and started again with its own command line, once).
 4. After each phase, prints p50/p95/p99 per handler, requests per second and the 5xx, then checks the database
-   against what the clients were told (``checker.py``) and that the learners whose state was left behind by a fault
-   are repaired by their next request.
+   against what the clients were told (``checker.py``: the quiz, then each other block) and that the quiz's
+   learners whose state was left behind by a fault are repaired by their next request.
 5. Writes ``var/load/summary.json`` and drops the database, whatever happened.
 
 Exit status 0 when every phase passed, 1 when one did not, 2 when the run could not start (no MariaDB, no locust).
@@ -41,7 +43,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 OUT = REPO / 'var' / 'load'
-HANDLERS = ('page', 'student_view_user_state', 'save_draft', 'submit', 'retry')
+HANDLERS = ('page', 'student_view_user_state', 'save_draft', 'submit', 'retry',
+            'questionnaire.page', 'questionnaire.save_draft', 'questionnaire.submit',
+            'anonymous.page', 'anonymous.save_draft', 'anonymous.submit',
+            'scenario.page', 'scenario.student_view_user_state', 'scenario.choose', 'scenario.check',
+            'scenario.reflect', 'scenario.next', 'scenario.reset')
+BLOCKS = ('quiz', 'questionnaire', 'anonymous', 'scenario')
+WRITES = ('save_draft', 'submit', 'questionnaire.save_draft', 'questionnaire.submit', 'anonymous.save_draft',
+          'anonymous.submit', 'scenario.choose', 'scenario.check', 'scenario.reflect', 'scenario.next',
+          'scenario.reset')
 PHASES = ('normal', 'worker_kill', 'db_restart')
 KILL_OFFSETS = (10, 20, 30, 40, 50)  # seconds into the worker_kill phase
 RESTART_OFFSET = 25  # seconds into the db_restart phase
@@ -54,6 +64,7 @@ for folder in (HERE, REPO / 'xblocks'):
         sys.path.insert(0, str(folder))
 
 import checker  # noqa: E402  (scripts/load is on the path from here on)
+from load_scenario import BLOCKS as BLOCK_SCENARIOS  # noqa: E402
 from load_scenario import MAX_ATTEMPTS, QUIZ_XML, SCENARIO_ID  # noqa: E402
 
 
@@ -166,6 +177,7 @@ class Gunicorn:
         self.env, self.port, self.workers, self.database_port = env, port, workers, database_port
         self.process = None
         self.usage_id = None
+        self.usage_ids = {}
         self.kills = []
 
     @property
@@ -190,9 +202,24 @@ class Gunicorn:
                 usage = QUIZ_USAGE.search(response.read().decode('utf-8', 'replace'))
                 if response.status == 200 and usage and len(self.worker_processes()) == self.workers:
                     self.usage_id = usage.group(1)
+                    self.usage_ids = {'quiz': self.usage_id, **self.other_usage_ids()}
                     return self
             time.sleep(0.3)
         raise SetupError(f'the workbench did not answer on {self.url} within {timeout} s: see {OUT}/gunicorn.log')
+
+    def other_usage_ids(self):
+        """The usage ids of the questionnaires and the scenario, from their pages."""
+        found = {}
+        for block, (scenario_id, _, tag) in BLOCK_SCENARIOS.items():
+            if block == 'quiz':
+                continue
+            page = f'{self.url}/scenario/{scenario_id}/?student=load-warmup'
+            with urllib.request.urlopen(page, timeout=10) as response:  # noqa: S310  (the local server)
+                usage = re.search(rf"data-usage='([^']+\.{tag}\.[^']+)'", response.read().decode('utf-8', 'replace'))
+            if usage is None:
+                raise SetupError(f'no {tag} in the page of {scenario_id}')
+            found[block] = usage.group(1)
+        return found
 
     def worker_processes(self):
         import psutil
@@ -296,7 +323,9 @@ def run_locust(phase, server, env, args):
                '-r', str(args.spawn_rate), '-t', f'{args.duration}s', '--stop-timeout', '30', '--host', server.url,
                '--only-summary', '--loglevel', 'WARNING', '--csv', str(OUT / phase), '--exit-code-on-error', '0']
     phase_env = {**env, 'CIFAL_LOAD_PHASE': phase, 'CIFAL_LOAD_LOG': str(log_path),
-                 'CIFAL_LOAD_USAGE_ID': args.usage_id, 'CIFAL_LOAD_SCENARIO': SCENARIO_ID}
+                 'CIFAL_LOAD_USAGE_ID': args.usage_id, 'CIFAL_LOAD_SCENARIO': SCENARIO_ID,
+                 'CIFAL_LOAD_USAGE_IDS': json.dumps({block: usage for block, usage in args.usage_ids.items()
+                                                     if block != 'quiz'})}
     with open(OUT / f'{phase}.locust.txt', 'w', encoding='utf-8') as output:
         process = subprocess.Popen(command, cwd=REPO, env=phase_env, stdout=output,  # noqa: S603
                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
@@ -329,6 +358,9 @@ def inject(phase, server, mariadb, started, faults, stop):
 def run_phase(phase, server, mariadb, env, args, answers):
     log(f'phase {phase}: {args.users} learners for {args.duration} s')
     faults, stop = [], threading.Event()
+    from django.db import connections
+    responses_before = checker.anonymous_responses(args.usage_ids['anonymous'])
+    connections.close_all()
     process, log_path = run_locust(phase, server, env, args)
     started = time.time()
     injector = threading.Thread(target=inject, args=(phase, server, mariadb, started, faults, stop), daemon=True)
@@ -342,15 +374,22 @@ def run_phase(phase, server, mariadb, env, args, answers):
     injector.join(timeout=180)
     if not server.drain():
         log('the server was still serving requests 40 s after the clients stopped: checking anyway')
-    from django.db import connections
     connections.close_all()  # the runner's own connection may not have survived the restart
     records = checker.read_log(log_path)
     figures = measure(records, faults)
     students = checker.students_of(records)
     store = checker.load_store(args.usage_id, students)
+    quiz_students = checker.students_of([record for record in records if not record.get('block')])
     report = checker.check(records, store, answers)
-    sweep = read_back(server, args.usage_id, report.stale_mirrors, students, store)
-    result = {'phase': phase, 'faults': faults, **figures, 'checks': report.as_dict(), 'read_back': sweep}
+    sweep = read_back(server, args.usage_id, report.stale_mirrors, quiz_students, store)
+    block_checks = {}
+    for block, check in (('questionnaire', checker.check_questionnaire), ('anonymous', checker.check_anonymous),
+                         ('scenario', checker.check_scenario)):
+        block_students = checker.students_of([record for record in records if record.get('block') == block])
+        block_store = checker.load_block_store(block, args.usage_ids[block], block_students, responses_before)
+        block_checks[block] = check(records, block_store).as_dict()
+    result = {'phase': phase, 'faults': faults, **figures, 'checks': report.as_dict(), 'block_checks': block_checks,
+              'read_back': sweep}
     result['passed'], result['why_not'] = verdict(phase, result)
     return result
 
@@ -380,6 +419,10 @@ def read_back(server, usage_id, stale, students, store):
 
 # -- figures and verdicts -----------------------------------------------------------------------------------------
 
+BLOCK_FAILURES = {'questionnaire': checker.QUESTIONNAIRE_FAILURES, 'anonymous': checker.ANONYMOUS_FAILURES,
+                  'scenario': checker.SCENARIO_FAILURES}
+
+
 def percentile(sorted_values, share):
     if not sorted_values:
         return None
@@ -396,26 +439,32 @@ def measure(records, faults):
         handlers[name] = {'requests': len(times), 'p50_ms': percentile(times, 50), 'p95_ms': percentile(times, 95),
                           'p99_ms': percentile(times, 99)}
     status = Counter(str(record['status']) for record in requests)
+    blocks = {}
+    for block in BLOCKS:
+        mine = [record for record in requests if record.get('block', 'quiz') == block]
+        blocks[block] = {'requests': len(mine), '5xx': sum(record['status'] >= 500 for record in mine),
+                         'no_answer': sum(record['status'] == 0 and not record.get('interrupted') for record in mine)}
     errors = [record for record in requests if checker.outcome_unknown(record) and not record.get('interrupted')]
     windows = [(fault['start'], fault['end'] + GRACE) for fault in faults if 'start' in fault]
 
     def in_window(record):
         begin, end = record['t'], record['t'] + record['ms'] / 1000
         return any(begin <= stop and end >= start for start, stop in windows)
-    handler_5xx = [record for record in errors if record['status'] >= 500 and record['name'] != 'page']
+    handler_5xx = [record for record in errors if record['status'] >= 500 and not record['name'].endswith('page')]
     summary = {
         'requests': len(requests),
         'duration_s': round(last - first, 1),
         'rps': round(len(requests) / (last - first), 1) if last > first else 0,
         'handlers': handlers,
         'status': dict(sorted(status.items())),
+        'blocks': blocks,
         'errors': {
             '5xx': sum(record['status'] >= 500 for record in requests),
             'json_503_from_handlers': sum(record['status'] == 503 and bool(record.get('json_error'))
                                           for record in handler_5xx),
             'other_5xx_from_handlers': sum(not (record['status'] == 503 and record.get('json_error'))
                                            for record in handler_5xx),
-            '5xx_pages': sum(record['status'] >= 500 and record['name'] == 'page' for record in requests),
+            '5xx_pages': sum(record['status'] >= 500 and record['name'].endswith('page') for record in requests),
             'no_answer': sum(record['status'] == 0 for record in errors),
             'interrupted_at_the_end': sum(bool(record.get('interrupted')) for record in requests),
             'during_faults': sum(in_window(record) for record in errors),
@@ -428,7 +477,7 @@ def measure(records, faults):
         if 'end' not in fault:
             continue
         after = [record['t'] + record['ms'] / 1000 for record in requests if record['t'] >= fault['end']
-                 and record['status'] == 200 and record['name'] in ('save_draft', 'submit')]
+                 and record['status'] == 200 and record['name'] in WRITES]
         recovery.append(round(min(after) - fault['end'], 2) if after else None)
     summary['first_write_after_fault_s'] = recovery
     summary['submissions_sent_again'] = sent_again(requests)
@@ -464,9 +513,9 @@ def unexpected_4xx(requests):
         previous[record['student']] = record
         if not 400 <= record['status'] < 500:
             continue
-        if record['status'] == 409 and (record.get('purpose') == 'beyond_limit' or (
-                record['name'] == 'retry' and before and before['name'] == 'retry'
-                and checker.outcome_unknown(before))):
+        if record['status'] == 409 and (record.get('purpose') in ('beyond_limit', 'second', 'replay') or (
+                record['name'] in ('retry', 'questionnaire.submit', 'anonymous.submit') and before
+                and before['name'] == record['name'] and checker.outcome_unknown(before))):
             continue
         unexpected += 1
     return unexpected
@@ -483,6 +532,11 @@ def verdict(phase, result):
         why.append(f'no request was made: see {OUT / (phase + ".locust.txt")}')
     if not checks['ok']:
         why.append('the store does not match what the clients were told')
+    for block, block_checks in result.get('block_checks', {}).items():
+        if not block_checks['ok']:
+            why.append(f'{block}: the store does not match what the clients were told')
+        if block_checks['counts'].get('learners_abandoned'):
+            why.append(f'{block}: learners did not finish')
     if result['unexpected_4xx']:
         why.append(f'{result["unexpected_4xx"]} unexpected 4xx')
     if counts.get('learners_abandoned'):
@@ -573,9 +627,9 @@ def print_phase(result):
             print(f'   fault: {fault}')
     print(f'   {result["requests"]} requests in {result.get("duration_s", 0)} s: {result["rps"]} requests/s; '
           f'statuses {result["status"]}')
-    print(f'   {"handler":<25}{"requests":>9}{"p50 ms":>9}{"p95 ms":>9}{"p99 ms":>9}')
+    print(f'   {"handler":<34}{"requests":>9}{"p50 ms":>9}{"p95 ms":>9}{"p99 ms":>9}')
     for name, figures in result['handlers'].items():
-        print(f'   {name:<25}{figures["requests"]:>9}' + ''.join(
+        print(f'   {name:<34}{figures["requests"]:>9}' + ''.join(
             f'{figures[key]:>9.0f}' if figures[key] is not None else f'{"-":>9}'
             for key in ('p50_ms', 'p95_ms', 'p99_ms')))
     errors = result['errors']
@@ -607,6 +661,29 @@ def print_phase(result):
           f'abandoned {counts.get("learners_abandoned", 0)}; stale mirrors {result["read_back"]["stale_before"]} '
           f'(after read-back {result["read_back"]["stale_after"]}), read back {result["read_back"]["learners"]}, '
           f'disagreeing {result["read_back"]["disagreeing_count"]}')
+    print(f'   {"block":<15}{"requests":>9}{"5xx":>6}{"no answer":>10}  checks')
+    for block, figures in result['blocks'].items():
+        checks = result['checks'] if block == 'quiz' else result['block_checks'][block]
+        failed_here = {kind: count for kind, count in checks['counts'].items()
+                       if count and kind in (checker.FAILURES if block == 'quiz' else BLOCK_FAILURES[block])}
+        print(f'   {block:<15}{figures["requests"]:>9}{figures["5xx"]:>6}{figures["no_answer"]:>10}  '
+              f'{failed_here or "all passed"}')
+    block_counts = {block: checks['counts'] for block, checks in result['block_checks'].items()}
+    questionnaire, anonymous, scenario = (block_counts[block] for block in ('questionnaire', 'anonymous', 'scenario'))
+    print(f'   questionnaire: {questionnaire.get("responses_acknowledged", 0)} responses answered 200, '
+          f'{questionnaire.get("acknowledged_recorded_once", 0)} recorded exactly once, '
+          f'{questionnaire.get("recorded_unacknowledged", 0)} recorded whose answer was lost; second ones refused '
+          f'{questionnaire.get("submit_refused_409", 0)}; drafts kept {questionnaire.get("drafts_kept", 0)}, '
+          f'lost {questionnaire.get("draft_lost", 0)}; learners done {questionnaire.get("learners_done", 0)}')
+    print(f'   anonymous: {anonymous.get("responses", 0)} responses, {anonymous.get("receipts", 0)} receipts, '
+          f'{anonymous.get("learners_answered_200", 0)} learners answered 200 '
+          f'({anonymous.get("receipts_unacknowledged", 0)} receipts whose answer was lost); refused '
+          f'{anonymous.get("submit_refused_409", 0)}; learners done {anonymous.get("learners_done", 0)}')
+    print(f'   scenario: {scenario.get("moves_answered_200", 0)} moves answered 200 '
+          f'({scenario.get("moves_replayed", 0)} replays); runs: {scenario.get("rows", 0)} recorded, '
+          f'{scenario.get("finished_recorded_once", 0)} finished recorded once, {scenario.get("resets_recorded", 0)} '
+          f'resets recorded; progress agrees {scenario.get("progress_agrees", 0)}, unsettled '
+          f'{scenario.get("progress_unsettled", 0)}; learners done {scenario.get("learners_done", 0)}')
     for reason in result['why_not']:
         print(f'   FAILED: {reason}')
 
@@ -676,7 +753,7 @@ def main(argv=None):
                        cwd=REPO, env=env, check=True, timeout=300)
         setup_django(env)
         server = Gunicorn(env, free_port(), args.workers, args.mysql_port).start()
-        args.usage_id = server.usage_id
+        args.usage_id, args.usage_ids = server.usage_id, server.usage_ids
         answers = answers_of(args.usage_id)
         log(f'gunicorn: {args.workers} workers on {server.url} (quiz {args.usage_id})')
         for phase in args.phases:
