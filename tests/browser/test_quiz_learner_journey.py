@@ -155,10 +155,20 @@ def answer_first_attempt(page, quiz):
     choose_match(page, matching, 'Remittances', 'Migrants or descendants whose identity was shaped by migration')
 
 
-def submit_with_keyboard(page, quiz):
+def submit_with_keyboard(page, quiz, confirm=False):
+    """Tab to Submit and press Enter; with ``confirm``, the dialog that asks first (questions unanswered, or the last
+    attempt) opens with focus on its safe choice, and Shift+Tab, Enter confirm."""
     tab_to(page, quiz.locator('.cifal-quiz__submit'))
     page.keyboard.press('Enter')
+    dialog = quiz.locator('dialog.cifal-dialog')
+    if confirm:
+        expect(dialog).to_be_visible()
+        assert focus_within(dialog), f'the dialog opened with focus on {describe_focus(page)}'
+        page.keyboard.press('Shift+Tab')
+        assert is_focused(dialog.locator('.cifal-dialog__confirm')), describe_focus(page)
+        page.keyboard.press('Enter')
     expect(quiz.locator('.cifal-quiz__results')).to_be_visible()
+    expect(dialog).to_have_count(0)
 
 
 def result_texts(quiz):
@@ -262,7 +272,7 @@ def test_score_is_announced_through_a_live_region_already_on_the_page(page, base
     quiz = open_quiz(page, base_url, knowledge_check_path, student_id)
     choose_radio(page, question(quiz, 'migrants-2024'), 'About 304 million')
     watch_live_regions(page, QUIZ)
-    submit_with_keyboard(page, quiz)
+    submit_with_keyboard(page, quiz, confirm=True)
     texts = watched_live_region_texts(page)
     assert any('Your score:' in text for text in texts), (
         f'no live region that was on the page before submitting received the score; their texts: {texts}')
@@ -322,7 +332,7 @@ def test_quiz_in_french(page, base_url, knowledge_check_path, student_id, axe_av
         re.compile(rf'^«\s*Situation assessment\s*» est maintenant en position {target + 1} sur 4\.$'))
     expect(quiz.locator('.cifal-quiz__save-status')).to_have_text('Vos réponses sont enregistrées.', timeout=15_000)
 
-    submit_with_keyboard(page, quiz)
+    submit_with_keyboard(page, quiz, confirm=True)
     results = quiz.locator('.cifal-quiz__results')
     expect(results).to_contain_text('Résultats de la tentative 1')
     expect(results).to_contain_text('Votre score :')
@@ -344,7 +354,7 @@ def test_an_ordering_left_as_first_shown_is_not_an_answer(page, base_url, knowle
     choose_radio(page, question(quiz, 'migrants-2024'), 'About 304 million')
     expect(question(quiz, 'handbook-stages').locator('.cifal-ordering__confirm input')).not_to_be_checked()
 
-    submit_with_keyboard(page, quiz)
+    submit_with_keyboard(page, quiz, confirm=True)
 
     assert 'Not answered' in result_texts(quiz)['handbook-stages'], result_texts(quiz)
     assert not page.js_errors, page.js_errors

@@ -8,8 +8,9 @@ The scenario is the shipped course's closing action plan (course_content/course,
 import json
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.support.browser import scenario_path
+from tests.support.browser import is_focused, scenario_path
 
 pytestmark = pytest.mark.browser
 
@@ -51,20 +52,24 @@ def test_start_again_asks_first_and_does_nothing_when_the_learner_says_no(page, 
     block.get_by_role('button', name='Continue').click()
     block.locator('.cifal-scenario__reflection-text').fill(WORDS)
     block.get_by_role('button', name='Continue').click()
-    messages = []
+    page.wait_for_load_state('networkidle')  # the next step is shown (its own "Start over")
+    start_over = block.get_by_role('button', name='Start over')
 
-    def answer(dialog, accept):
-        messages.append(dialog.message)
-        dialog.accept() if accept else dialog.dismiss()
-
-    page.once('dialog', lambda dialog: answer(dialog, accept=False))
-    block.get_by_role('button', name='Start over').click()
-    assert messages and 'download your action plan first' in messages[0]
+    # The suite's dialog (CifalConfirm), not the browser's: modal, named by its heading, focus on the safe choice.
+    start_over.click()
+    dialog = page.get_by_role('alertdialog', name='Start over')
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text('download your action plan first')
+    assert dialog.evaluate('d => d.matches(":modal") && d.contains(document.activeElement)')
+    page.keyboard.press('Escape')  # "no"
+    expect(dialog).to_have_count(0)
+    assert is_focused(start_over), 'after Escape, focus should be back on "Start over"'
     assert block.locator('.cifal-scenario__reflection-text').count() == 1  # still where the learner was
     assert user_state(page, base_url)['reflections']['priority'] == WORDS
 
-    page.once('dialog', lambda dialog: answer(dialog, accept=True))
-    block.get_by_role('button', name='Start over').click()
-    page.wait_for_load_state('networkidle')
+    start_over.click()
+    with page.expect_response(lambda response: '/reset' in response.url):
+        page.get_by_role('alertdialog', name='Start over').get_by_role('button', name='Start over').click()
+    expect(block.get_by_role('button', name='Start over')).to_have_count(0)  # back at the introduction
     assert user_state(page, base_url)['reflections'] == {}
-    assert block.get_by_role('button', name='Continue').count() == 1  # back at the introduction
+    assert not page.js_errors, page.js_errors

@@ -94,9 +94,9 @@ def layout_of(client, quiz, student):
 
 
 def premises_of(page, question_id):
-    """The matching premises' codes in the order the page shows them."""
-    fieldset = page.split(f'data-question-id="{question_id}"', 1)[1].split('</fieldset>', 1)[0]
-    return re.findall(r'data-premise="([^"]+)"', fieldset)
+    """The matching premises' codes in the order the page shows them (each premise's list names its code)."""
+    question = page.split(f'data-question-id="{question_id}"', 1)[1].split('data-question-id=', 1)[0]
+    return re.findall(r'<select[^>]*data-premise="([^"]+)"', question)
 
 
 ATTACKS = {

@@ -155,3 +155,13 @@ def scenario_path(browser, base_url, prefix):
         return link.first.get_attribute('href')
     finally:
         context.close()
+
+
+def open_results_dashboard(page, block):
+    """As staff, by keyboard: Tab to the block's tabs (right under its title, before any live form), then the right
+    arrow to the "Results dashboard" tab, which opens its panel. Returns that tab (it keeps the focus)."""
+    tab_to(page, block.get_by_role('tab', selected=True))
+    page.keyboard.press('ArrowRight')
+    tab = block.locator('[role="tab"][data-dashboard-tab]')  # not by its name: it is translated
+    assert is_focused(tab), describe_focus(page)
+    return tab

@@ -9,8 +9,9 @@ from xblock.utils.resources import ResourceLoader
 # What every block's views share (ADR 9). XBlock serves a block's ``public/`` only from its own package, so these
 # are inlined in each fragment, before the view's own files; each defines itself once per page.
 SHARED_CSS = ('shared.css',)
-SHARED_JS = ('handler_client.js', 'i18n_runtime.js', 'draft_saver.js')
-DASHBOARD_JS = ('dashboard.js',)  # the staff dashboard's toggle: for staff only, learners get none of it
+SHARED_JS = ('handler_client.js', 'i18n_runtime.js', 'draft_saver.js', 'confirm_dialog.js')
+DASHBOARD_JS = ('dashboard.js',)  # the staff dashboard's tabs: for staff only, learners get none of it
+DASHBOARD_CSS = ('dashboard.css',)
 EDITOR_JS = ('editor.js', 'editor_parts.js')  # the Studio editor's shell and its parts, for ``studio_view`` only
 EDITOR_CSS = ('editor.css',)
 AUTOSAVE_DELAY_MS = 1200  # quiet time before typed text is saved as a draft (CifalDraftSaver), for every block
@@ -42,7 +43,7 @@ class BlockRenderer:
     def html_fragment(block, html, css=(), js=(), editor=False, dashboard=False):
         """As ``fragment``, for HTML already rendered (by the shared templates of ``cifal_core.blocks``)."""
         frag = Fragment(html)
-        for name in (*SHARED_CSS, *(EDITOR_CSS if editor else ())):
+        for name in (*SHARED_CSS, *(EDITOR_CSS if editor else ()), *(DASHBOARD_CSS if dashboard else ())):
             frag.add_css(shared_asset(name))
         for name in (*SHARED_JS, *(EDITOR_JS if editor else ()), *(DASHBOARD_JS if dashboard else ())):
             frag.add_javascript(shared_asset(name))

@@ -12,9 +12,12 @@ def format_number(value):
     return f'{value:g}' if abs(value) < 1e15 else str(value)
 
 
-def tolerance_in_words(numeric):
-    """'5' or '5%' (a relative tolerance is a percentage of the value)."""
-    return format_number(numeric.tolerance) + ('%' if numeric.relative else '')
+def tolerance_in_words(numeric, shown=format_number, shown_percent=None):
+    """'5' or '5%' (a relative tolerance is a percentage of the value); ``shown`` and ``shown_percent`` write the
+    number and the percentage (plain, as reports and the author's preview write them, unless given)."""
+    if numeric.relative:
+        return shown_percent(numeric.tolerance) if shown_percent else shown(numeric.tolerance) + '%'
+    return shown(numeric.tolerance)
 
 
 def numeric_key_in_words(numeric):
@@ -24,11 +27,12 @@ def numeric_key_in_words(numeric):
     return f'{format_number(numeric.value)} \u00b1 {tolerance_in_words(numeric)}'
 
 
-def numeric_key_on_page(numeric):
-    """'304 (± 5)' or '304': the key as the results and the author's preview show it."""
+def numeric_key_on_page(numeric, shown=format_number, shown_percent=None):
+    """'304 (± 5)' or '304': the key as the results and the author's preview show it. ``shown`` and
+    ``shown_percent`` write the numbers (a learner's results pass the ones of their language: "48,5 (± 0,5)")."""
     if not numeric.tolerance:
-        return format_number(numeric.value)
-    return f'{format_number(numeric.value)} (\u00b1 {tolerance_in_words(numeric)})'
+        return shown(numeric.value)
+    return f'{shown(numeric.value)} (\u00b1 {tolerance_in_words(numeric, shown, shown_percent)})'
 
 
 def answer_in_words(question, answer):

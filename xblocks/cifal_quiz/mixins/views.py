@@ -4,10 +4,13 @@ What learners see: the open attempt as a form, or the last attempt's results, re
 The handlers return the same server-rendered body after a submit or a retry, so the page and the JS never hold two
 copies of the markup, and nothing the policy hides is ever sent to the browser.
 """
+from datetime import UTC
+
 from xblock.core import XBlock
 
 from cifal_core.blocks.i18n import Translator
 from cifal_core.blocks.identity import current_identity
+from cifal_core.blocks.numbers import day
 from cifal_core.blocks.platform import effective_due, is_past_due, platform_secret, usage_key
 from cifal_core.blocks.rendering import BlockRenderer
 from cifal_core.blocks.views import BlockViews
@@ -60,8 +63,9 @@ class QuizViewsMixin(BlockViews):
         )
 
     def can_start_attempt(self, state):
+        """Attempts are left, the due date has not passed, and there is something to answer."""
         remaining = policy.attempts_remaining(self.max_attempts, state.used)
-        return (remaining is None or remaining > 0) and not is_past_due(self)
+        return (remaining is None or remaining > 0) and not is_past_due(self) and bool(self.quiz_content.questions)
 
     @XBlock.supports('multi_device')
     def student_view(self, context=None):  # pylint: disable=unused-argument
@@ -80,6 +84,9 @@ class QuizViewsMixin(BlockViews):
             'closed_text': self.closed_text(translator),
             'error': error,
         }
+        if not self.quiz_content.questions and state.last is None:
+            # Nothing to answer: learners get no form to submit, staff are told what to do about it.
+            return RENDERER.render(self, 'empty.html', {'for_staff': identity.is_staff})
         if state.is_open and self.can_start_attempt(state):
             context.update(self.form_context(identity, state, translator))
             template = 'form.html'
@@ -96,8 +103,11 @@ class QuizViewsMixin(BlockViews):
         total = len(layout.question_ids)
         codes = self.option_codes()
         questions = [self.quiz_content.question(question_id) for question_id in layout.question_ids]
+        remaining = policy.attempts_remaining(self.max_attempts, state.used)
         return {
             'attempt_number': state.current_attempt,
+            # Submit asks first when this attempt is the last one ('only' when the quiz allows one).
+            'last_attempt': ('only' if self.max_attempts == 1 else 'last') if remaining == 1 else '',
             'questions': [
                 presenter.form_question(
                     question, codes.question(question), number, total, layout.option_orders.get(question.id, ()),
@@ -124,24 +134,42 @@ class QuizViewsMixin(BlockViews):
             'summary': self.summary_lines(state, attempt_score, translator),
             'questions': questions,
             'can_retry': self.can_start_attempt(state),
+            # Full marks: nothing to improve, so another attempt is offered, not pressed on the learner.
+            'full_marks': attempt_score.possible > 0 and attempt_score.earned >= attempt_score.possible,
+            'retry_counts': self.grading in ('last', 'average'),  # another attempt can lower the grade
         }
 
     def summary_lines(self, state, attempt_score, translator):
-        """The sentences announced after a submission: score, pass, grade kept, attempts left."""
+        """The sentences announced after a submission: what a pre-test is for, the score, pass, grade kept,
+        attempts left."""
         _, ngettext = translator.gettext, translator.ngettext
-        percent = round(attempt_fraction(attempt_score) * 100)
-        lines = [_('Your score: {earned} of {possible} points ({percent}%).').format(
-            earned=f'{attempt_score.earned:g}', possible=f'{attempt_score.possible:g}', percent=percent)]
+        lines = []
+        if self.role == 'pre':
+            lines.append(_('This pre-test shows what you knew before the module, so that the post-test at its end '
+                           'can measure what you learned.'))
+        marks = (self.pass_mark,) if self.pass_mark > 0 else ()
+        lines.append(_('Your score: {earned} of {possible} points ({percent}%).').format(
+            earned=presenter.shown_points(attempt_score.earned, attempt_score.possible),
+            possible=presenter.shown_number(attempt_score.possible),
+            percent=presenter.shown_percent(attempt_fraction(attempt_score), marks)))
         fraction = kept_fraction(state.records, self.quiz_content, self.grading)
         if state.used > 1:
-            lines.append(_('Score kept for your grade: {percent}%.').format(percent=round((fraction or 0) * 100)))
+            lines.append(_('Score kept for your grade: {percent}%.').format(
+                percent=presenter.shown_percent(fraction, marks)))
+        more = self.can_start_attempt(state)
         if self.pass_mark > 0:
+            mark = presenter.shown_number(self.pass_mark)
             if has_passed(fraction, self.pass_mark):
-                lines.append(_('Passed (pass mark {mark}%).').format(mark=f'{self.pass_mark:g}'))
+                lines.append(_('Passed (pass mark {mark}%).').format(mark=mark))
+            elif more:
+                lines.append(_('Not passed yet (pass mark {mark}%).').format(mark=mark))
             else:
-                lines.append(_('Not passed yet (pass mark {mark}%).').format(mark=f'{self.pass_mark:g}'))
+                lines.append(_('Not passed (pass mark {mark}%).').format(mark=mark))
         remaining = policy.attempts_remaining(self.max_attempts, state.used)
-        if remaining is not None:
+        if remaining == 0:
+            lines.append(_('This quiz allows one attempt: this result is final.') if self.max_attempts == 1 else
+                         _('You have used all your attempts: the score kept for your grade is final.'))
+        elif remaining is not None and not is_past_due(self):
             lines.append(ngettext('You have {count} attempt left.', 'You have {count} attempts left.',
                                   remaining).format(count=remaining))
         return lines
@@ -157,5 +185,6 @@ class QuizViewsMixin(BlockViews):
     def closed_text(self, translator):
         if not is_past_due(self):
             return ''
+        due = effective_due(self).astimezone(UTC)
         return translator.gettext('This quiz closed on {date}; submissions are no longer accepted.').format(
-            date=effective_due(self).strftime('%Y-%m-%d %H:%M UTC'))
+            date=f'{day(due)} {due:%H:%M} UTC')

@@ -112,12 +112,19 @@ function CifalScenarioBlock(runtime, element, args) {
         } else if (button.classList.contains('cifal-scenario__back')) {
             move('back', {node: nodeId()});
         } else if (button.classList.contains('cifal-scenario__reset')) {
-            // A new run starts with no decisions and empty reflections: the learner says so first (the browser's
-            // own dialog, which keyboards and screen readers know).
-            if (window.confirm(gettext('Start again from the beginning? The decisions and reflections of this run '
-                    + 'will no longer be shown: download your action plan first to keep it.'))) {
-                move('reset', {});
-            }
+            // A new run starts with no decisions and empty reflections: the learner says so first, in the suite's
+            // dialog (CifalConfirm: keyboard and screen reader ready, Escape says no).
+            window.CifalConfirm({
+                title: button.textContent.trim(),
+                body: [gettext('Start again from the beginning? The decisions and reflections of this run will no '
+                               + 'longer be shown: download your action plan first to keep it.')],
+                confirm: button.textContent.trim(),
+                cancel: gettext('Cancel'),
+                within: block,
+                returnFocus: button
+            }).then(function (confirmed) {
+                if (confirmed) { move('reset', {}); }
+            });
         }
     });
 
