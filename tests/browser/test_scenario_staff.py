@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from tests.browser.test_quiz_studio import choose_with_arrows, fill, press
 from tests.support.axe import assert_no_axe_violations
-from tests.support.browser import describe_focus, is_focused, scenario_path, tab_to
+from tests.support.browser import describe_focus, is_focused, open_results_dashboard, scenario_path, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -49,14 +49,13 @@ def test_staff_read_the_dashboard_by_keyboard_and_download_the_summary(page, bas
     play_water(page, base_url, water_path, student_id)
     page.goto(f'{base_url}{water_path}?student={staff_id}')
     block = page.locator(BLOCK)
-    toggle = block.locator('.cifal-dashboard__toggle')
-    expect(toggle).to_have_text('Show the results dashboard')
-    press(page, toggle)
+    expect(block.get_by_role('tab', name='Results dashboard')).to_have_attribute('aria-selected', 'false')
+    tab = open_results_dashboard(page, block)
     dashboard = block.locator('.cifal-sdash')
     expect(dashboard).to_be_visible()
-    title = dashboard.get_by_role('heading', name='Results of this scenario')
-    assert is_focused(title), describe_focus(page)
-    expect(toggle).to_have_attribute('aria-expanded', 'true')
+    expect(dashboard.get_by_role('heading', name='Results of this scenario')).to_be_visible()
+    expect(tab).to_have_attribute('aria-selected', 'true')
+    expect(block.locator('.cifal-scenario__stage')).to_be_hidden()
     expect(dashboard.locator('svg[role="img"] title')).to_have_text('San Isidro: a well paid for from abroad')
     expect(dashboard.locator('table').first).to_contain_text('The hometown association')
     match = dashboard.get_by_role('table', name="The hometown association's offer").locator('tr', has_text='Match')

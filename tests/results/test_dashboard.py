@@ -1,6 +1,7 @@
 """The staff results dashboard under the quiz and its downloads: staff only, the same figures as the exports."""
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -39,17 +40,21 @@ def test_learners_get_neither_the_dashboard_nor_the_downloads(client, quiz):
 
 def test_staff_see_the_figures_the_chart_and_the_item_table(client, quiz):
     page = client.get('/view/dashboard-quiz/?student=staff_ev').content.decode()
-    assert 'cifal-dashboard__toggle' in page
+    assert 'role="tablist"' in page and 'data-dashboard-tab' in page  # the dashboard's own tab, above the form
 
     response = post_json(client, quiz, 'dashboard', 'staff_ev', {})
 
     assert response.status_code == 200
     html = response.json()['html']
-    assert '<dt>Learners</dt><dd>4</dd>' in html and '<dt>Attempts</dt><dd>4</dd>' in html
+    assert '4 learners, 4 attempts.' in html
+    # A pre-test of a pair whose post-test nobody took yet: the gain comes first, and says why it is missing.
+    assert html.index('Knowledge gain') < html.index('Mean score') < html.index('Pass rate')
+    assert 'No learner has taken both tests yet (n = 0).' in html and 'n = 4 learners' in html
     assert 'role="img"' in html and '<title id=' in html  # the chart has a text alternative
     assert 'Learners per score band' in html  # and its figures as a table
-    assert html.count('<tr class="') == 6  # one row per question
-    assert 'Knowledge gain' in html
+    items = html[html.index('Questions, in the order of the quiz'):html.index('The quiz as a whole')]
+    assert [f'Question {number}' in items for number in range(1, 7)] == [True] * 6  # one row per question
+    assert items.count('<tr class="cifal-dashboard__item') == 6
 
 
 def test_staff_download_an_xlsx_that_reads_back(client, quiz):
@@ -78,3 +83,18 @@ def test_the_responses_download_is_anonymous_and_neutralises_formulas(client, qu
 def test_an_unknown_report_is_refused(client, quiz):
     assert download(client, quiz, 'staff_ev', report='everything', format='csv').status_code == 400
     assert download(client, quiz, 'staff_ev', report='responses', format='pdf').status_code == 400
+
+
+def test_a_french_dashboard_formats_the_numbers_people_read_and_never_those_the_chart_draws(client, quiz):
+    response = client.post(handler_url(quiz, 'dashboard', 'staff_ev') + '&lang=fr', data='{}',
+                           content_type='application/json')
+
+    html = response.json()['html']
+    # "12,5" in an SVG attribute is two numbers to a browser, which then draws nothing.
+    chart = html[html.index('<svg'):html.index('</svg>')]
+    coordinates = re.findall(r'\s(?:x|y|x1|y1|x2|y2|width|height)="([^"]*)"', chart)
+    assert coordinates and all(re.fullmatch(r'-?\d+(\.\d+)?', value) for value in coordinates), coordinates
+    assert '<rect' in chart
+    # What people read follows French typography: "50 %", with a no-break space (Babel's CLDR data), never "50%".
+    text = re.sub(r'<[^>]+>', ' ', html)
+    assert '50\u00a0%' in text and not re.search(r'\d%', text)

@@ -1,6 +1,7 @@
 """
-The staff dashboard every block has under it: the toggle (rendered for course staff only), the ``dashboard``
-handler (403 to anyone else) and the downloads (``ReportDownloadsMixin``).
+The staff dashboard every block has: its own tab beside what learners see, right under the block's title, so that
+staff reach it without scrolling past a live form (rendered for course staff only), the ``dashboard`` handler (403
+to anyone else) and the downloads (``ReportDownloadsMixin``).
 
 A block's dashboard mixin derives from ``StaffDashboardMixin``, sets ``dashboard_renderer`` (its ``BlockRenderer``:
 the dashboard is its ``templates/dashboard.html``) and ``report_titles_table`` ({report name: title marked with
@@ -38,7 +39,8 @@ class StaffDashboardMixin(ReportDownloadsMixin):
         return {'html': self.dashboard_renderer.render(self, 'dashboard.html', self.dashboard_context(translator))}
 
     def dashboard_slot(self, identity):
-        """The toggle and the empty place the dashboard loads into, for staff; '' for everyone else."""
+        """For staff, the tabs ("What learners see", "Results dashboard") and the dashboard's empty panel, which
+        ``assets/dashboard.js`` fills when its tab first opens; '' for everyone else (``learner_view.html``)."""
         if not identity.is_staff:
             return ''
         return SHARED_TEMPLATES.render(self, 'dashboard_slot.html', {'dom_prefix': self.dom_prefix()})

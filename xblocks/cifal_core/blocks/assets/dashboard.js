@@ -1,35 +1,62 @@
-/* Staff only: loads a block's results dashboard under it when asked (its statistics take a moment on big courses,
- * so they are not computed on every page view). Downloads are plain links to a handler. Shared by every block
- * (cifal_core/blocks/assets), inlined; the view calls it when the page has a dashboard slot. */
+/* Staff only: the two tabs under a block's title, "What learners see" and "Results dashboard" (the WAI-ARIA tabs
+ * pattern: the arrow keys, Home and End move between the tabs and select them, Tab goes on into the open panel).
+ * The dashboard is loaded the first time its tab opens: its statistics take a moment on big courses, so they are
+ * not computed on every page view. Downloads are plain links to a handler. Shared by every block
+ * (cifal_core/blocks/assets), inlined; the view calls it, and it does nothing on a page without the tabs. */
 /* exported CifalDashboard */
 window.CifalDashboard = window.CifalDashboard || function CifalDashboard(runtime, root, gettext) {
     'use strict';
 
-    var slot = root.querySelector('.cifal-dashboard-slot');
-    if (!slot) { return; }
-    var toggle = slot.querySelector('.cifal-dashboard__toggle');
-    var content = slot.querySelector('.cifal-dashboard__content');
-    var loaded = false;
-
+    var tablist = root.querySelector('.cifal-staff-tabs');
+    if (!tablist) { return; }
+    var tabs = Array.prototype.slice.call(tablist.querySelectorAll('[role="tab"]'));
+    var panel = root.querySelector('.cifal-dashboard-panel');
+    var status = panel.querySelector('.cifal-dashboard-panel__status');
+    var content = panel.querySelector('.cifal-dashboard-panel__content');
     var post = window.CifalHandlerClient(runtime, root, gettext);
+    var state = 'empty';  // then 'loading', then 'loaded'; a failed load goes back to 'empty' (open again to retry)
+
+    function panelOf(tab) {
+        return root.querySelector('[id="' + tab.getAttribute('aria-controls') + '"]');
+    }
 
     function load() {
-        content.textContent = gettext('Loading the results…');
-        return post('dashboard', {}).then(function (body) {
+        state = 'loading';
+        status.classList.remove('cifal-sr');
+        status.textContent = gettext('Loading the results…');
+        post('dashboard', {}).then(function (body) {
             content.innerHTML = body.html;
-            loaded = true;
-            var heading = content.querySelector('h4');
-            if (heading) { heading.focus(); }
+            state = 'loaded';
+            status.classList.add('cifal-sr');  // said to screen readers; the dashboard itself shows it is there
+            status.textContent = gettext('The results dashboard is loaded.');
         }).catch(function (error) {
-            content.textContent = error.message;
+            state = 'empty';
+            status.textContent = error.message;
         });
     }
 
-    toggle.addEventListener('click', function () {
-        var open = toggle.getAttribute('aria-expanded') !== 'true';
-        toggle.setAttribute('aria-expanded', String(open));
-        content.hidden = !open;
-        toggle.textContent = open ? gettext('Hide the results dashboard') : gettext('Show the results dashboard');
-        if (open && !loaded) { load(); }
+    function select(tab, focus) {
+        tabs.forEach(function (other) {
+            var selected = other === tab;
+            other.setAttribute('aria-selected', String(selected));
+            other.tabIndex = selected ? 0 : -1;
+            panelOf(other).hidden = !selected;
+        });
+        if (focus) { tab.focus(); }
+        if (tab.hasAttribute('data-dashboard-tab') && state === 'empty') { load(); }
+    }
+
+    var KEYS = {ArrowRight: 1, ArrowLeft: -1};
+    tabs.forEach(function (tab, index) {
+        tab.addEventListener('click', function () { select(tab, false); });
+        tab.addEventListener('keydown', function (event) {
+            var target = null;
+            if (KEYS[event.key]) { target = tabs[(index + KEYS[event.key] + tabs.length) % tabs.length]; }
+            if (event.key === 'Home') { target = tabs[0]; }
+            if (event.key === 'End') { target = tabs[tabs.length - 1]; }
+            if (!target) { return; }
+            event.preventDefault();
+            select(target, true);
+        });
     });
 };
