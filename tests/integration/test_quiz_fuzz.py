@@ -12,8 +12,8 @@ from tests.support.fuzz import DOWNLOAD_QUERIES, FUZZ, bodies, throw_body, throw
 from tests.support.workbench_fixtures import post_json
 
 QUESTION_IDS = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6']
-HANDLERS = ['submit', 'save_draft', 'retry', 'dashboard', 'save_quiz', 'convert_quiz']
-FIELDS = ['answers', 'attempt', 'settings', 'content', 'olx']
+HANDLERS = ['submit', 'save_draft', 'retry', 'dashboard', 'save_quiz', 'convert_quiz', 'preview_question']
+FIELDS = ['answers', 'attempt', 'settings', 'content', 'olx', 'question', 'number', 'total']
 EVENTS = {'grade', 'completion', 'edx.cifal.quiz.submitted', 'edx.cifal.quiz.retried'}
 
 

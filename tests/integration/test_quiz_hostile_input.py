@@ -36,7 +36,7 @@ HOSTILE_BODIES = {
     'an unknown field': b'{"answers": {}, "event_type": "grade"}',
 }
 LEARNER_HANDLERS = ('submit', 'save_draft', 'retry')
-STAFF_HANDLERS = ('dashboard', 'save_quiz', 'convert_quiz')
+STAFF_HANDLERS = ('dashboard', 'save_quiz', 'convert_quiz', 'preview_question')
 
 
 @pytest.fixture

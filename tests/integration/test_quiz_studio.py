@@ -1,6 +1,7 @@
 """Authoring through the real workbench: the editor, its save and convert handlers, author_view and validate()."""
 import copy
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -211,6 +212,64 @@ def test_author_view_shows_the_quiz_and_its_key_and_feedback(client, quiz):
                  'EXPLANATION-DESA', 'mainstreaming', '304 (± 5)', 'Mutual adaptation', 'Correct answer',
                  'Partial credit'):
         assert text in page, text
+
+
+def test_the_preview_draws_one_question_as_typed_in_the_learners_form(client, workbench, quiz):
+    before = stored(workbench, quiz)
+    question = editor_data(workbench, quiz)['content']['questions'][0]
+    question['prompt_html'] = '<p>TYPED <b>PROMPT</b><script>alert(1)</script><img src=x onerror=alert(2)></p>'
+
+    response = post_json(client, quiz, 'preview_question', STAFF, {'question': question, 'number': 3, 'total': 6})
+
+    assert response.status_code == 200, response.content
+    html = response.json()['html']
+    assert 'TYPED <b>PROMPT</b>' in html and 'Question 3 of 6' in html  # learners' heading, numbered as in the list
+    assert 'cifal-question--single' in html and 'disabled' in html  # the learners' form, inert
+    assert '<script' not in html and 'onerror' not in html and 'alert' not in html  # sanitized as on save
+    assert 'FEEDBACK-1990' not in html and 'EXPLANATION-DESA' not in html  # no key in what learners see
+    assert stored(workbench, quiz) == before  # a preview saves nothing
+
+
+def test_the_preview_of_a_question_with_errors_is_sanitized_and_lists_them(client, workbench, quiz):
+    question = {'id': 'new', 'type': 'matching', 'points': 'two', 'prompt_html': '<p onclick="x()">Match</p>',
+                'pairs': [{'id': 'p1', 'premise_html': '<em>Integration</em>', 'response_html': ''}]}
+
+    response = post_json(client, quiz, 'preview_question', STAFF, {'question': question, 'number': 1, 'total': 1})
+
+    html = response.json()['html']
+    assert response.status_code == 200 and '<p>Match</p>' in html and 'onclick' not in html
+    assert '<em>Integration</em>' in html and '(nothing written yet)' in html  # where text is missing
+    assert 'Problems to fix before learners take this quiz:' in html and 'is not a number' in html
+
+
+def test_the_preview_does_not_give_away_the_codes_learners_get(client, workbench, quiz):
+    matching = editor_data(workbench, quiz)['content']['questions'][5]
+    learner_page = client.get('/scenario/studio-quiz/?student=learner_codes').content.decode()
+
+    html = post_json(client, quiz, 'preview_question', STAFF, {'question': matching, 'number': 6, 'total': 6}).json()
+
+    def codes(text):
+        return set(re.findall(r'(?:value|data-premise)="(k[a-z2-7]{9,})"', text))
+    assert codes(html['html']) and not codes(html['html']) & codes(learner_page)
+
+
+@pytest.mark.parametrize('payload', [
+    {'question': {}, 'number': 0, 'total': 1}, {'question': {}, 'number': 2, 'total': 1},
+    {'question': {}, 'number': True, 'total': 1}, {'number': 1, 'total': 1},
+    {'question': {}, 'number': 1, 'total': 1, 'olx': ''}, [],
+])
+def test_a_malformed_preview_request_is_refused_in_json(client, quiz, payload):
+    response = post_json(client, quiz, 'preview_question', STAFF, payload)
+
+    assert response.status_code == 400 and response.json()['error']
+
+
+def test_a_learner_cannot_ask_for_a_preview(client, workbench, quiz):
+    question = editor_data(workbench, quiz)['content']['questions'][0]
+
+    response = post_json(client, quiz, 'preview_question', 'learner_a', {'question': question, 'number': 1, 'total': 1})
+
+    assert response.status_code == 403 and 'course authors' in response.json()['error']
 
 
 def test_validate_reports_the_same_problems_as_the_editor(workbench):

@@ -61,7 +61,7 @@ def test_a_learner_cannot_open_the_author_s_views(client, workbench, view):
     assert allowed.status_code == 200
 
 
-@pytest.mark.parametrize('handler', ['save_quiz', 'convert_quiz'])
+@pytest.mark.parametrize('handler', ['save_quiz', 'convert_quiz', 'preview_question'])
 def test_a_learner_cannot_call_the_editor_s_handlers(client, workbench, handler):
     from tests.support.workbench_fixtures import authored_snapshot, post_json
     quiz = workbench.quiz_usage_id('cifal_quiz.0')

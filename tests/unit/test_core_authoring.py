@@ -3,7 +3,7 @@ import pytest
 
 from cifal_core.errors import OlxError
 from cifal_core.quiz.authoring import ERROR, WARNING, Problem, authoring_problems
-from cifal_core.quiz.editor import validate_olx, validate_quiz
+from cifal_core.quiz.editor import preview_question, validate_olx, validate_quiz
 from cifal_core.quiz.parse import parse_quiz_string
 from cifal_core.quiz.serialize import quiz_to_string
 
@@ -213,3 +213,29 @@ def test_problem_to_dict_is_what_the_editor_reads():
     assert problem.to_dict(lambda text: text) == {
         'field': 'points', 'question_id': 'q1', 'question_index': 0, 'part_id': None, 'line': 4,
         'severity': 'error', 'message': 'line 4: x is wrong'}
+
+
+# ---- the editor's live preview of one question ----------------------------------------------------------------
+
+@pytest.mark.parametrize('question', [
+    single(), single(choices=[{'id': 'a', 'html': 'A'}, {'id': 'b', 'html': 'B'}]), single(points='lots'),
+    {'id': 'm', 'type': 'matching', 'prompt_html': 'M', 'pairs': [{'id': 'p1', 'premise_html': 'A'}]},
+])
+def test_the_preview_reports_what_a_save_would_about_its_question(question):
+    _, _, saved = validate_quiz({}, {'questions': [single('first'), question]})
+
+    _, problems = preview_question(question, 1)
+
+    assert where(problems) == [item for item in where(saved) if item[2] == 1]
+
+
+def test_the_preview_sanitizes_a_question_that_the_olx_rules_still_refuse():
+    question, problems = preview_question(single(
+        points='lots', prompt_html='<p onclick="x()">Pick<script>alert(1)</script></p>',
+        choices=[{'id': 'a', 'html': '<img src="x" onerror="alert(2)">A', 'feedback_html': '<script>y()</script>'},
+                 {'id': 'b', 'html': ''}]), 0, empty_text='(empty <yet>)')
+
+    assert errors(problems)
+    assert question.prompt_html == '<p>Pick</p>'
+    assert [choice.html for choice in question.choices] == ['<img src="x">A', '(empty &lt;yet&gt;)']
+    assert question.choices[0].feedback_html == ''

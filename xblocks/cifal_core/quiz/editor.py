@@ -6,11 +6,14 @@ written as OLX (``quiz_to_element``) and read back (``parse_quiz_element``): wha
 refuses, with the same message, located by question position and field instead of by line. Parsing also
 sanitizes the author's HTML. Authoring problems (``authoring``) are added on top.
 """
+import dataclasses
+import html
 import re
 
 from lxml import etree
 
 from cifal_core.errors import OlxError
+from cifal_core.html import sanitize_html
 from cifal_core.messages import gettext_noop
 from cifal_core.quiz.authoring import Problem, question_problems, quiz_problems
 from cifal_core.quiz.models import (
@@ -61,6 +64,45 @@ def validate_quiz(settings_data, content_data):
         except (OlxError, ValueError) as error:  # not expected once every question passed: never save it
             problems.append(_problem_of(error))
     return settings, content, problems
+
+
+def preview_question(data, index, empty_text=''):
+    """``(question, problems)`` for one question of the editor's data, as its author's preview shows it.
+
+    The problems are those a save would report about it (the OLX rules, then the authoring rules). The question is
+    the sanitized one parsing gives, or, while the OLX rules still refuse it, the best-effort one with every HTML
+    text sanitized all the same: a preview never shows author HTML that did not pass the sanitizer. A prompt or
+    option not written yet shows ``empty_text`` (plain text), so that the preview says where text is missing.
+    """
+    question, problems = _checked_question(data, index)
+    if problems:
+        question = _sanitized(question)
+    else:
+        problems = question_problems(question, index)
+    return _filled(question, html.escape(empty_text)), problems
+
+
+def _sanitized(question):
+    def clean(part, *names):
+        return dataclasses.replace(part, **{name: sanitize_html(getattr(part, name)) for name in names})
+
+    return dataclasses.replace(
+        clean(question, 'prompt_html', 'explanation_html'),
+        choices=tuple(clean(choice, 'html', 'feedback_html') for choice in question.choices),
+        items=tuple(clean(item, 'html') for item in question.items),
+        pairs=tuple(clean(pair, 'premise_html', 'response_html') for pair in question.pairs))
+
+
+def _filled(question, placeholder):
+    """The question with ``placeholder`` (HTML) for its prompt and each option not written yet."""
+    def fill(part, *names):
+        return dataclasses.replace(part, **{name: getattr(part, name) or placeholder for name in names})
+
+    return dataclasses.replace(
+        fill(question, 'prompt_html'),
+        choices=tuple(fill(choice, 'html') for choice in question.choices),
+        items=tuple(fill(item, 'html') for item in question.items),
+        pairs=tuple(fill(pair, 'premise_html', 'response_html') for pair in question.pairs))
 
 
 def validate_olx(text, tag='cifal_quiz', ignored_attributes=()):

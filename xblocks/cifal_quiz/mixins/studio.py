@@ -1,19 +1,25 @@
 """
 Authoring the quiz in Studio: the visual editor (``studio_view``) with its OLX tab, the ``save_quiz`` and
-``convert_quiz`` handlers, and the author's preview (``author_view``), on the shared ``BlockEditorMixin``.
+``convert_quiz`` handlers, the live preview of the question being edited (``preview_question``), and the author's
+preview (``author_view``), on the shared ``BlockEditorMixin``.
 
 Every check comes from ``cifal_core.quiz.editor`` / ``authoring``, the same rules as OLX import, so the editor, the
 OLX tab, import and ``validate()`` can never disagree.
 """
-from cifal_core.blocks.handlers import AUTHORING_BODY_LIMIT, json_handler
-from cifal_core.blocks.i18n import Translator, add_js_catalog
+import dataclasses
+import secrets
+
+from cifal_core.blocks.handlers import AUTHORING_BODY_LIMIT, HandlerError, json_handler, require_object
+from cifal_core.blocks.i18n import Translator, add_js_catalog, current_language
 from cifal_core.blocks.i18n import gettext_noop as _
+from cifal_core.blocks.numbers import number as shown_number
 from cifal_core.blocks.platform import usage_key
 from cifal_core.blocks.rendering import initialize_js
 from cifal_core.blocks.studio import RUNTIME_ATTRIBUTES, BlockEditorMixin
 from cifal_core.quiz.authoring import authoring_problems
-from cifal_core.quiz.editor import validate_olx, validate_quiz
-from cifal_core.quiz.models import QUESTION_TYPES
+from cifal_core.quiz.codes import OptionCodes
+from cifal_core.quiz.editor import preview_question, validate_olx, validate_quiz
+from cifal_core.quiz.models import QUESTION_TYPES, QuizContent
 from cifal_core.quiz.serialize import quiz_to_string
 from cifal_core.quiz.settings import QUIZ_SETTINGS
 from cifal_quiz import author_key
@@ -28,6 +34,7 @@ TYPE_LABELS = {
     'ordering': _('Ordering'),
     'matching': _('Matching'),
 }
+MAX_QUESTIONS = 1000  # what a preview's question number and count may be
 
 
 class QuizStudioMixin(BlockEditorMixin):
@@ -51,11 +58,13 @@ class QuizStudioMixin(BlockEditorMixin):
         }
         fields = RENDERER.render(self, 'studio_fields.html', {'dom_prefix': self.dom_prefix()})
         frag = RENDERER.html_fragment(self, self.editor_html(translator, words, fields, self.type_options(translator)),
+                                      css=('css/quiz.css', 'css/studio.css'),  # the previews look as learners see
                                       js=('js/studio_questions.js', 'js/studio.js'), editor=True)
         add_js_catalog(frag, self)
         initialize_js(frag, 'CifalQuizStudio', {
             **self.editor_data(),
             'prefix': self.dom_prefix(),
+            'language': current_language(),
             'types': self.type_options(translator),
             'scorings': [{'value': value, 'label': translator.gettext(label)}
                          for value, label in author_key.SCORING_LABELS.items()],
@@ -98,6 +107,38 @@ class QuizStudioMixin(BlockEditorMixin):
         """Switch the editor's tabs: editor data -> ``{"olx"}``, or ``{"olx"}`` -> editor data. Saves nothing."""
         return self.convert_editor(data, refused=Translator(self).gettext('Fix the problems shown before switching.'))
 
+    @json_handler(max_bytes=AUTHORING_BODY_LIMIT, authoring=True)
+    def preview_question(self, data, suffix=''):  # pylint: disable=unused-argument
+        """One question of the editor as learners would see it, for its author's live preview: ``{"question": {...},
+        "number": 3, "total": 6}`` (the question as ``save_quiz`` takes it) -> ``{"html": "..."}``.
+
+        Drawn from what was sent only: nothing stored is read or changed. The author's HTML is sanitized as on save
+        (also while the question still has errors), the form is the learners' own template, inert, and the options'
+        codes are made with a key of this request only, so that they say nothing about the codes learners get.
+        Under it, the problems a save would report about the question."""
+        translator = Translator(self)
+        _ = translator.gettext
+        require_object(data, translator, allowed=('question', 'number', 'total'))
+        number, total = data.get('number'), data.get('total')
+        if 'question' not in data or not all(_is_count(value) for value in (number, total)) or number > total:
+            raise HandlerError(400, _('Send the question, its number and the number of questions (at most '
+                                      '{limit}).').format(limit=shown_number(MAX_QUESTIONS, 0)))
+        question, problems = preview_question(data['question'], number - 1, empty_text=_('(nothing written yet)'))
+        prefix = f'{self.dom_prefix()}-preview{number}'
+        question = dataclasses.replace(question, id=f'q{number}')  # DOM ids are made of it: a valid one
+        context = author_key.preview_questions(QuizContent(questions=(question,)),
+                                               OptionCodes(secrets.token_bytes(16), usage_key(self)),
+                                               usage_key(self), prefix, _, translator.ngettext)[0]
+        context['heading'] = _('Question {number} of {total}').format(number=number, total=total)
+        form = RENDERER.render(self, 'form.html', {
+            'dom_prefix': prefix, 'attempt_number': 1, 'error': None, 'closed_text': '', 'status_text': '',
+            'questions': [context],
+        })
+        return {'html': RENDERER.render(self, 'studio_preview.html', {
+            'body_html': form,
+            'problems': [{'error': problem.is_error, 'message': problem.translated(_)} for problem in problems],
+        })}
+
     # ---- the author's preview and Studio's validation ----------------------------------------------------------
 
     def author_view(self, context=None):  # pylint: disable=unused-argument
@@ -121,3 +162,7 @@ class QuizStudioMixin(BlockEditorMixin):
             'problems': [{'error': problem.is_error, 'message': problem.translated(translator.gettext)}
                          for problem in self.current_problems()],
         }, css=('css/quiz.css', 'css/studio.css'))
+
+
+def _is_count(value):
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_QUESTIONS

@@ -1,11 +1,13 @@
 /* The Studio editor every block shares: the settings controls, the visual editor and OLX tabs, saving, and the
  * server's problems shown next to the controls they are about, with a summary that takes focus (ADR 9).
  * The server decides what is valid (one set of rules for the editor, the OLX tab and import); this file keeps what
- * the author types, sends it, and never touches what was typed when a save is refused.
+ * the author types, sends it, and never touches what was typed when a save is refused. Save, the save status and
+ * the number of problems stay in view (a bar at the bottom); text areas grow with what they hold.
  * A block's own file supplies the model of its parts (a quiz's questions, a questionnaire's items), usually a
  * PartsModel of editor_parts.js:
  *   load(content), content(), render(), add(), onEdit(event), onAction(button),
- *   locate(problem, target) and targetId(target) for problems about a part, settingTarget(field) (optional).
+ *   locate(problem, target) and targetId(target) for problems about a part, settingTarget(field) (optional);
+ *   with parts that open and close (optional): openAround(control), openWith(targets), flagProblems().
  * Inlined by cifal_core/blocks/rendering.py; defined once per page. */
 /* exported CifalEditor */
 window.CifalEditor = window.CifalEditor || (function () {
@@ -46,6 +48,7 @@ window.CifalEditor = window.CifalEditor || (function () {
         var problems = [];  // {severity, message, target}
         var activeTab = 'editor';
         var busy = false;
+        var dirty = false;  // changed since the last save (or since the editor opened)
 
         function byId(id) { return id ? document.getElementById(id) : null; }
         function notify(name, data) {
@@ -54,10 +57,12 @@ window.CifalEditor = window.CifalEditor || (function () {
 
         var postJson = window.CifalHandlerClient(runtime, element, gettext);
 
+        function replacer(key, value) {
+            return key.charAt(0) === '_' ? undefined : value;  // client-only keys (_uid, _open) stay here
+        }
+
         function post(handler, payload) {
-            return postJson(handler, payload, {replacer: function (key, value) {
-                return key.charAt(0) === '_' ? undefined : value;  // client-only keys (_uid) stay here
-            }});
+            return postJson(handler, payload, {replacer: replacer});
         }
 
         function settingsPayload() {
@@ -84,6 +89,7 @@ window.CifalEditor = window.CifalEditor || (function () {
             model.load(data.content || {});
             if (options.onLoad) { options.onLoad(data); }  // what else the block sends (a scenario's preview)
             render();
+            growAll(root);  // the block's own text areas (a quiz's description), filled by model.load
         }
 
         function render() {
@@ -103,6 +109,25 @@ window.CifalEditor = window.CifalEditor || (function () {
         }
 
         function setStatus(message) { root.querySelector('.cifal-studio__status').textContent = message; }
+
+        /* Something the author typed or did is not saved yet: the bar says so (once, not at every key). */
+        function changed() {
+            if (dirty || busy) { return; }
+            dirty = true;
+            setStatus(gettext('Unsaved changes…'));
+        }
+
+        /* ---- text areas that grow with their content ----------------------------------------------------------- */
+
+        function grow(area) {
+            if (!area.offsetParent) { return; }  // hidden (a closed part): sized when it is shown
+            area.style.height = 'auto';
+            area.style.height = (area.scrollHeight + area.offsetHeight - area.clientHeight) + 'px';
+        }
+
+        function growAll(container) {
+            (container || root).querySelectorAll('textarea:not(.cifal-studio__olx)').forEach(grow);
+        }
 
         function move(list, index, delta) {
             var target = index + delta;
@@ -187,7 +212,7 @@ window.CifalEditor = window.CifalEditor || (function () {
             var summary = byId(prefix + '-summary');
             summary.textContent = '';
             summary.hidden = problems.length === 0;
-            if (!problems.length) { return; }
+            if (!problems.length) { showCounts(); return; }
             var errors = problems.filter(function (problem) { return problem.severity === 'error'; });
             var title = heading || (errors.length ? texts.problems(errors.length) : texts.advice);
             summary.appendChild(h('h3', {'class': 'cifal-studio__summary-title', text: format(title, {
@@ -208,7 +233,22 @@ window.CifalEditor = window.CifalEditor || (function () {
                 list.appendChild(row);
             });
             summary.appendChild(list);
+            showCounts();
             if (moveFocus) { summary.focus(); }
+        }
+
+        /* The bar at the bottom says how many problems there are, and takes the author to their list. */
+        function showCounts() {
+            if (model && model.flagProblems) { model.flagProblems(); }
+            var count = root.querySelector('.cifal-studio__problem-count');
+            var errors = problems.filter(function (problem) { return problem.severity === 'error'; }).length;
+            var warnings = problems.length - errors;
+            count.hidden = problems.length === 0;
+            count.classList.toggle('cifal-studio__problem-count--advice', !errors);
+            count.textContent = errors
+                ? '\u26a0 ' + format(ngettext('{count} problem to fix', '{count} problems to fix', errors),
+                                      {count: errors})
+                : format(ngettext('{count} piece of advice', '{count} pieces of advice', warnings), {count: warnings});
         }
 
         function receiveProblems(body) {
@@ -240,10 +280,16 @@ window.CifalEditor = window.CifalEditor || (function () {
                 } else {
                     showProblems(false);
                 }
+                dirty = false;
                 setStatus(texts.saved);
                 notify('save', {state: 'end'});
             }).catch(function (error) {
                 receiveProblems(error.body || {});
+                if (activeTab === 'editor' && model.openWith) {  // the parts with errors open, to be fixed there
+                    model.openWith(problems.filter(function (problem) { return problem.severity === 'error'; })
+                        .map(function (problem) { return problem.target; }));
+                    model.render();
+                }
                 showProblems(true, problems.length ? null : error.message);
                 if (!problems.length) { showMessage(error.message); }
                 setStatus(format(gettext('Not saved: {reason}'), {reason: error.message}));
@@ -292,13 +338,23 @@ window.CifalEditor = window.CifalEditor || (function () {
 
         function start(partsModel, data, initialProblems) {
             model = partsModel;
-            root.addEventListener('input', function (event) { model.onEdit(event); });
-            root.addEventListener('change', function (event) { model.onEdit(event); });
+            root.addEventListener('input', function (event) {
+                if (event.target.tagName === 'TEXTAREA') { grow(event.target); }
+                model.onEdit(event);
+                changed();
+            });
+            root.addEventListener('change', function (event) { model.onEdit(event); changed(); });
+            var resizing = null;
+            window.addEventListener('resize', function () {  // lines wrap differently: heights follow
+                window.cancelAnimationFrame(resizing);
+                resizing = window.requestAnimationFrame(function () { growAll(root); });
+            });
             root.addEventListener('click', function (event) {
                 var link = event.target.closest('a[data-target]');
                 if (link) {
                     event.preventDefault();
                     var target = byId(link.dataset.target);
+                    if (target && model.openAround) { model.openAround(target); }  // in a closed part: open it
                     if (target && target.tagName === 'FIELDSET') {
                         target = target.querySelector('input, select, textarea');
                     }
@@ -311,6 +367,7 @@ window.CifalEditor = window.CifalEditor || (function () {
                 if (button) { model.onAction(button); return; }
                 if (event.target.closest('.cifal-studio__add-part')) { model.add(); return; }
                 if (event.target.closest('.cifal-studio__save')) { save(); return; }
+                if (event.target.closest('.cifal-studio__problem-count')) { byId(prefix + '-summary').focus(); return; }
                 if (event.target.closest('.cifal-studio__cancel')) { notify('cancel', {}); }
             });
             root.querySelector('[role="tablist"]').addEventListener('keydown', onTabKey);
@@ -323,7 +380,7 @@ window.CifalEditor = window.CifalEditor || (function () {
         return {
             root: root, prefix: prefix, gettext: gettext, ngettext: ngettext, format: format, h: h, uid: uid,
             byId: byId, render: render, announce: announce, focusLater: focusLater, move: move, focusMoved: focusMoved,
-            start: start
+            post: post, replacer: replacer, changed: changed, grow: grow, growAll: growAll, start: start
         };
     }
 

@@ -1,7 +1,8 @@
 /* The quiz editor in Studio: the shared editor (cifal_core/blocks/assets/editor.js: settings, the OLX tab, saving,
- * problems next to their controls) with the quiz's questions as its parts. Question forms are built by
- * studio_questions.js; here is what is the quiz's own: how its content loads and is sent, and which control a
- * problem about a question or one of its parts belongs to. */
+ * problems next to their controls; editor_parts.js: questions that open and close, undo) with the quiz's questions
+ * as its parts. Question forms are built by studio_questions.js; here is what is the quiz's own: how its content
+ * loads and is sent, each question's summary line, its preview (drawn by the preview_question handler), and which
+ * control a problem about a question or one of its parts belongs to. */
 /* exported CifalQuizStudio */
 function CifalQuizStudio(runtime, element, initArgs) {
     'use strict';
@@ -13,6 +14,7 @@ function CifalQuizStudio(runtime, element, initArgs) {
     var ngettext = i18n.ngettext || function (one, many, count) { return count === 1 ? one : many; };
     var prefix = args.prefix;
     var builder = new Q.Builder(prefix, args.types, args.scorings);
+    var numbers = Q.numberFormat(args.language);
     var editor = window.CifalEditor({
         runtime: runtime, element: element, prefix: prefix, gettext: gettext, ngettext: ngettext,
         handlers: {save: 'save_quiz', convert: 'convert_quiz'},
@@ -58,7 +60,15 @@ function CifalQuizStudio(runtime, element, initArgs) {
         partFields: {feedback: '-feedback', correct: '-correct', premise: '-premise', response: '-response'},
         defaultPartField: function (kind) { return kind === 'pairs' ? '-premise' : '-text'; },
         settingTargets: {description: prefix + '-description', questions: prefix + '-new-type'},
-        texts: {added: gettext('Question {number} added.'), deleted: gettext('Question {number} deleted.')}
+        texts: {added: gettext('Question {number} added.'), deleted: gettext('Question {number} deleted.')},
+        summary: function (question, index) { return builder.summary(question, index, numbers); },
+        preview: {
+            handler: 'preview_question',
+            heading: gettext('Preview: the question as learners see it'),
+            payload: function (question, index, total) {
+                return {question: question, number: index + 1, total: total};
+            }
+        }
     });
 
     editor.start(questions, args, args.problems);

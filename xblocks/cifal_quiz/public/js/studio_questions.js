@@ -6,8 +6,15 @@
 window.CifalQuizStudioQuestions = (function () {
     'use strict';
 
-    var i18n = window.CifalQuizI18n || {};
-    var gettext = i18n.gettext || function (text) { return text; };
+    /* Read at each call: the quiz's catalog may load after this file (add_js_catalog comes last). */
+    function gettext(text) {
+        var i18n = window.CifalQuizI18n;
+        return i18n && i18n.gettext ? i18n.gettext(text) : text;
+    }
+    function ngettext(one, many, count) {
+        var i18n = window.CifalQuizI18n;
+        return i18n && i18n.ngettext ? i18n.ngettext(one, many, count) : (count === 1 ? one : many);
+    }
     var PART_KINDS = {single: 'choices', multiple: 'choices', text: 'text_answers', ordering: 'items',
                       matching: 'pairs'};
     var ID_PREFIXES = {choices: '', items: 'i', pairs: 'p'};
@@ -68,6 +75,23 @@ window.CifalQuizStudioQuestions = (function () {
                                 explanation_html: '', scoring: 'all_or_nothing', extra_attributes: []}));
     }
 
+    /* Numbers as the author's language writes them ("1,5" in French); a number typed either way is read. */
+    function numberFormat(language) {
+        var formatter;
+        try {
+            formatter = new Intl.NumberFormat(language || undefined);
+        } catch (error) {  // a language the browser does not know: its own
+            formatter = new Intl.NumberFormat();
+        }
+        return {
+            read: function (text) {
+                var value = Number(String(text == null ? '' : text).trim().replace(/\s/g, '').replace(',', '.'));
+                return String(text == null ? '' : text).trim() === '' || isNaN(value) ? null : value;
+            },
+            format: function (value) { return formatter.format(value); }
+        };
+    }
+
     /* ---- building the DOM ---------------------------------------------------------------------------------- */
 
     /* The shared editor's controls (field, check, select, button, moves) plus the quiz's question forms. */
@@ -80,11 +104,28 @@ window.CifalQuizStudioQuestions = (function () {
 
     Builder.prototype.base = function (question) { return this.prefix + '-q' + question._uid; };
 
+    Builder.prototype.typeLabel = function (question) {
+        return (this.types.filter(function (type) { return type.value === question.type; })[0] || {}).label || '';
+    };
+
+    /* A question's summary line: "Question 3 · Single choice · 1 point", then the prompt's first words. Points
+     * left empty count 1, as on save; points that are not a number show as typed (saving says what is wrong). */
+    Builder.prototype.summary = function (question, index, numbers) {
+        var typed = String(question.points == null ? '' : question.points).trim();
+        var points = typed === '' ? 1 : numbers.read(typed);
+        var pointsLabel = points === null ? typed : format(  // gettext's plural rules take whole numbers only
+            ngettext('{points} point', '{points} points', Number.isInteger(points) ? points : 2),
+            {points: numbers.format(points)});
+        return {title: format(gettext('Question {number}'), {number: index + 1}),
+                details: [this.typeLabel(question), pointsLabel],
+                text: window.CifalEditor.plainText(question.prompt_html)};
+    };
+
     Builder.prototype.question = function (question, index, total) {
         var base = this.base(question);
         var number = index + 1;
         var data = {'data-q': question._uid};
-        var typeLabel = (this.types.filter(function (type) { return type.value === question.type; })[0] || {}).label;
+        var typeLabel = this.typeLabel(question);
         var legend = h('legend', {'class': 'cifal-sq__legend'}, [
             h('span', {'class': 'cifal-sq__title', id: base + '-title', tabindex: '-1',
                        text: format(gettext('Question {number}'), {number: number})}),
@@ -98,9 +139,10 @@ window.CifalQuizStudioQuestions = (function () {
         ]);
         var children = [legend, head,
             this.field(question, {id: base + '-prompt', key: 'prompt_html', label: gettext('Prompt (HTML)'),
-                                  multiline: true, rows: 3}),
+                                  multiline: true, rows: 2}),
             this.parts(question)];
         children.push(this.field(question, {id: base + '-explanation', key: 'explanation_html', multiline: true,
+                                            rows: 2,
                                             label: gettext('Explanation, shown when answers are revealed (HTML)')}));
         children.push(this.moves('question', {
             up: format(gettext('Move question {number} up'), {number: number}),
@@ -153,7 +195,7 @@ window.CifalQuizStudioQuestions = (function () {
             fields.push(this.check(question, Object.assign({id: id + '-correct', key: 'correct',
                 radio: question.type === 'single', name: this.base(question) + '-correct',
                 label: format(gettext('Choice {number} is correct'), {number: number})}, on)));
-            fields.push(this.field(question, Object.assign({id: id + '-text', key: 'html',
+            fields.push(this.field(question, Object.assign({id: id + '-text', key: 'html', multiline: true, rows: 1,
                 label: format(gettext('Choice {number} (HTML)'), {number: number})}, on)));
             fields.push(this.field(question, Object.assign({id: id + '-feedback', key: 'feedback_html', multiline: true,
                 rows: 1, label: format(gettext('Feedback for choice {number} (HTML)'), {number: number})}, on)));
@@ -167,15 +209,15 @@ window.CifalQuizStudioQuestions = (function () {
             labels = [gettext('Move answer {number} up'), gettext('Move answer {number} down'),
                       gettext('Delete answer {number}')];
         } else if (kind === 'items') {
-            fields.push(this.field(question, Object.assign({id: id + '-text', key: 'html',
+            fields.push(this.field(question, Object.assign({id: id + '-text', key: 'html', multiline: true, rows: 1,
                 label: format(gettext('Item {number} (HTML)'), {number: number})}, on)));
             labels = [gettext('Move item {number} up'), gettext('Move item {number} down'),
                       gettext('Delete item {number}')];
         } else {
-            fields.push(this.field(question, Object.assign({id: id + '-premise', key: 'premise_html',
-                label: format(gettext('Premise {number} (HTML)'), {number: number})}, on)));
-            fields.push(this.field(question, Object.assign({id: id + '-response', key: 'response_html',
-                label: format(gettext('Matching response {number} (HTML)'), {number: number})}, on)));
+            fields.push(this.field(question, Object.assign({id: id + '-premise', key: 'premise_html', multiline: true,
+                rows: 1, label: format(gettext('Premise {number} (HTML)'), {number: number})}, on)));
+            fields.push(this.field(question, Object.assign({id: id + '-response', key: 'response_html', multiline: true,
+                rows: 1, label: format(gettext('Matching response {number} (HTML)'), {number: number})}, on)));
             labels = [gettext('Move pair {number} up'), gettext('Move pair {number} down'),
                       gettext('Delete pair {number}')];
         }
@@ -194,6 +236,7 @@ window.CifalQuizStudioQuestions = (function () {
         h: h,
         newPart: newPart,
         newQuestion: newQuestion,
+        numberFormat: numberFormat,
         tag: tag
     };
 }());

@@ -6,8 +6,11 @@
 window.CifalScenarioStudioNodes = (function () {
     'use strict';
 
-    var i18n = window.CifalScenarioI18n || {};
-    var gettext = i18n.gettext || function (text) { return text; };
+    /* Read at each call: the block's catalog may load after this file (add_js_catalog comes last). */
+    function gettext(text) {
+        var i18n = window.CifalScenarioI18n;
+        return i18n && i18n.gettext ? i18n.gettext(text) : text;
+    }
     var format = window.CifalEditor.format;
     var h = window.CifalEditor.h;
     var uid = window.CifalEditor.uid;
