@@ -3,6 +3,7 @@
 // The functions are shared by every block: cifal_core/blocks/assets/i18n_runtime.js, loaded before this file.
 window.CifalI18n.install('CifalScenarioI18n', {
     "(choose a node)": "(choose a node)",
+    "(nothing written yet)": "(nothing written yet)",
     "Add a choice": "Add a choice",
     "Add an answer": "Add an answer",
     "Add an outcome": "Add an outcome",
@@ -15,6 +16,7 @@ window.CifalI18n.install('CifalScenarioI18n', {
     "Answers": "Answers",
     "Answers allowed": "Answers allowed",
     "Before learners work through this scenario:": "Before learners work through this scenario:",
+    "Cancel": "Cancel",
     "Choice {number} (HTML)": "Choice {number} (HTML)",
     "Choice {number} id": "Choice {number} id",
     "Choice {number} leads to": "Choice {number} leads to",
@@ -34,7 +36,6 @@ window.CifalI18n.install('CifalScenarioI18n', {
     "Deleted; {count} left.": "Deleted; {count} left.",
     "Error:": "Error:",
     "Explanation, once answered (HTML; optional)": "Explanation, once answered (HTML; optional)",
-    "Hide the results dashboard": "Hide the results dashboard",
     "Indicator deleted; {count} left.": "Indicator deleted; {count} left.",
     "Indicator {number} highest value": "Indicator {number} highest value",
     "Indicator {number} id": "Indicator {number} id",
@@ -51,6 +52,7 @@ window.CifalI18n.install('CifalScenarioI18n', {
     "Move outcome {number} down": "Move outcome {number} down",
     "Move outcome {number} up": "Move outcome {number} up",
     "Moved to position {position} of {total}.": "Moved to position {position} of {total}.",
+    "No preview: {reason}": "No preview: {reason}",
     "Node id": "Node id",
     "Node type": "Node type",
     "Node {number}": "Node {number}",
@@ -64,15 +66,16 @@ window.CifalI18n.install('CifalScenarioI18n', {
     "Points (graded scenarios)": "Points (graded scenarios)",
     "Question (HTML)": "Question (HTML)",
     "Question id": "Question id",
+    "Restored.": "Restored.",
     "Saving your answers\u2026": "Saving your answers\u2026",
     "Saving\u2026": "Saving\u2026",
     "Several answers": "Several answers",
-    "Show the results dashboard": "Show the results dashboard",
     "Showing the editor.": "Showing the editor.",
     "Showing the scenario as OLX.": "Showing the scenario as OLX.",
     "Something went wrong; please try again.": "Something went wrong; please try again.",
     "Start again from the beginning? The decisions and reflections of this run will no longer be shown: download your action plan first to keep it.": "Start again from the beginning? The decisions and reflections of this run will no longer be shown: download your action plan first to keep it.",
     "The question learners answer in their own words (HTML)": "The question learners answer in their own words (HTML)",
+    "The results dashboard is loaded.": "The results dashboard is loaded.",
     "The scenario has {count} problem to fix:": [
         "The scenario has {count} problem to fix:",
         "The scenario has {count} problems to fix:"
@@ -81,7 +84,21 @@ window.CifalI18n.install('CifalScenarioI18n', {
     "The scenario was not saved": "The scenario was not saved",
     "Then go to": "Then go to",
     "Title (the situation)": "Title (the situation)",
+    "Undo": "Undo",
+    "Undo brings it back.": "Undo brings it back.",
     "Unsaved changes\u2026": "Unsaved changes\u2026",
     "What learners read (HTML)": "What learners read (HTML)",
-    "Your answers are saved.": "Your answers are saved."
+    "Your answers are saved.": "Your answers are saved.",
+    "{count} piece of advice": [
+        "{count} piece of advice",
+        "{count} pieces of advice"
+    ],
+    "{count} problem": [
+        "{count} problem",
+        "{count} problems"
+    ],
+    "{count} problem to fix": [
+        "{count} problem to fix",
+        "{count} problems to fix"
+    ]
 }, function (n) { return (n != 1); });

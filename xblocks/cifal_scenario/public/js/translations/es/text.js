@@ -3,6 +3,7 @@
 // The functions are shared by every block: cifal_core/blocks/assets/i18n_runtime.js, loaded before this file.
 window.CifalI18n.install('CifalScenarioI18n', {
     "(choose a node)": "(elija un nodo)",
+    "(nothing written yet)": "(a\u00fan no hay nada escrito)",
     "Add a choice": "A\u00f1adir una opci\u00f3n",
     "Add an answer": "A\u00f1adir una respuesta",
     "Add an outcome": "A\u00f1adir un desenlace",
@@ -15,6 +16,7 @@ window.CifalI18n.install('CifalScenarioI18n', {
     "Answers": "Respuestas",
     "Answers allowed": "Respuestas permitidas",
     "Before learners work through this scenario:": "Antes de que los participantes recorran este escenario:",
+    "Cancel": "Cancelar",
     "Choice {number} (HTML)": "Opci\u00f3n {number} (HTML)",
     "Choice {number} id": "Identificador de la opci\u00f3n {number}",
     "Choice {number} leads to": "La opci\u00f3n {number} lleva a",
@@ -34,7 +36,6 @@ window.CifalI18n.install('CifalScenarioI18n', {
     "Deleted; {count} left.": "Eliminado; quedan {count}.",
     "Error:": "Error:",
     "Explanation, once answered (HTML; optional)": "Explicaci\u00f3n, que se muestra tras responder (HTML; opcional)",
-    "Hide the results dashboard": "Ocultar el panel de resultados",
     "Indicator deleted; {count} left.": "Indicador eliminado; quedan {count}.",
     "Indicator {number} highest value": "Valor m\u00e1ximo del indicador {number}",
     "Indicator {number} id": "Identificador del indicador {number}",
@@ -51,6 +52,7 @@ window.CifalI18n.install('CifalScenarioI18n', {
     "Move outcome {number} down": "Bajar el desenlace {number}",
     "Move outcome {number} up": "Subir el desenlace {number}",
     "Moved to position {position} of {total}.": "Movido a la posici\u00f3n {position} de {total}.",
+    "No preview: {reason}": "Sin vista previa: {reason}",
     "Node id": "Identificador del nodo",
     "Node type": "Tipo de nodo",
     "Node {number}": "Nodo {number}",
@@ -64,15 +66,16 @@ window.CifalI18n.install('CifalScenarioI18n', {
     "Points (graded scenarios)": "Puntos (escenarios calificados)",
     "Question (HTML)": "Pregunta (HTML)",
     "Question id": "Identificador de la pregunta",
+    "Restored.": "Eliminaci\u00f3n deshecha.",
     "Saving your answers\u2026": "Guardando sus respuestas\u2026",
     "Saving\u2026": "Guardando\u2026",
     "Several answers": "Varias respuestas",
-    "Show the results dashboard": "Mostrar el panel de resultados",
     "Showing the editor.": "Se muestra el editor.",
     "Showing the scenario as OLX.": "Se muestra el escenario en OLX.",
     "Something went wrong; please try again.": "Se ha producido un error; vuelva a intentarlo.",
     "Start again from the beginning? The decisions and reflections of this run will no longer be shown: download your action plan first to keep it.": "\u00bfEmpezar de nuevo desde el principio? Las decisiones y reflexiones de este recorrido dejar\u00e1n de mostrarse: descargue antes su plan de acci\u00f3n para conservarlo.",
     "The question learners answer in their own words (HTML)": "La pregunta que los participantes responden con sus propias palabras (HTML)",
+    "The results dashboard is loaded.": "El panel de resultados est\u00e1 cargado.",
     "The scenario has {count} problem to fix:": [
         "El escenario tiene {count} problema que corregir:",
         "El escenario tiene {count} problemas que corregir:"
@@ -81,7 +84,21 @@ window.CifalI18n.install('CifalScenarioI18n', {
     "The scenario was not saved": "El escenario no se ha guardado",
     "Then go to": "Despu\u00e9s, ir a",
     "Title (the situation)": "T\u00edtulo (la situaci\u00f3n)",
+    "Undo": "Deshacer",
+    "Undo brings it back.": "Puede deshacer la eliminaci\u00f3n.",
     "Unsaved changes\u2026": "Cambios sin guardar\u2026",
     "What learners read (HTML)": "Lo que leen los participantes (HTML)",
-    "Your answers are saved.": "Sus respuestas se han guardado."
+    "Your answers are saved.": "Sus respuestas se han guardado.",
+    "{count} piece of advice": [
+        "{count} consejo",
+        "{count} consejos"
+    ],
+    "{count} problem": [
+        "{count} problema",
+        "{count} problemas"
+    ],
+    "{count} problem to fix": [
+        "{count} problema que corregir",
+        "{count} problemas que corregir"
+    ]
 }, function (n) { return (n != 1); });

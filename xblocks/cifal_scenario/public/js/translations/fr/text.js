@@ -3,6 +3,7 @@
 // The functions are shared by every block: cifal_core/blocks/assets/i18n_runtime.js, loaded before this file.
 window.CifalI18n.install('CifalScenarioI18n', {
     "(choose a node)": "(choisir un n\u0153ud)",
+    "(nothing written yet)": "(rien d\u2019\u00e9crit pour l\u2019instant)",
     "Add a choice": "Ajouter un choix",
     "Add an answer": "Ajouter une r\u00e9ponse",
     "Add an outcome": "Ajouter un r\u00e9sultat",
@@ -15,6 +16,7 @@ window.CifalI18n.install('CifalScenarioI18n', {
     "Answers": "R\u00e9ponses",
     "Answers allowed": "R\u00e9ponses autoris\u00e9es",
     "Before learners work through this scenario:": "Avant que les apprenants ne parcourent ce sc\u00e9nario\u00a0:",
+    "Cancel": "Annuler",
     "Choice {number} (HTML)": "Choix {number} (HTML)",
     "Choice {number} id": "Identifiant du choix {number}",
     "Choice {number} leads to": "Le choix {number} m\u00e8ne \u00e0",
@@ -34,7 +36,6 @@ window.CifalI18n.install('CifalScenarioI18n', {
     "Deleted; {count} left.": "Supprim\u00e9\u00a0; il en reste {count}.",
     "Error:": "Erreur\u00a0:",
     "Explanation, once answered (HTML; optional)": "Explication, affich\u00e9e apr\u00e8s la r\u00e9ponse (HTML\u202f; facultatif)",
-    "Hide the results dashboard": "Masquer le tableau de bord des r\u00e9sultats",
     "Indicator deleted; {count} left.": "Indicateur supprim\u00e9\u202f; il en reste {count}.",
     "Indicator {number} highest value": "Valeur maximale de l\u2019indicateur {number}",
     "Indicator {number} id": "Identifiant de l\u2019indicateur {number}",
@@ -51,6 +52,7 @@ window.CifalI18n.install('CifalScenarioI18n', {
     "Move outcome {number} down": "Descendre le r\u00e9sultat {number}",
     "Move outcome {number} up": "Monter le r\u00e9sultat {number}",
     "Moved to position {position} of {total}.": "D\u00e9plac\u00e9 en position {position} sur {total}.",
+    "No preview: {reason}": "Pas d\u2019aper\u00e7u\u00a0: {reason}",
     "Node id": "Identifiant du n\u0153ud",
     "Node type": "Type de n\u0153ud",
     "Node {number}": "N\u0153ud {number}",
@@ -64,15 +66,16 @@ window.CifalI18n.install('CifalScenarioI18n', {
     "Points (graded scenarios)": "Points (sc\u00e9narios not\u00e9s)",
     "Question (HTML)": "Question (HTML)",
     "Question id": "Identifiant de la question",
+    "Restored.": "Suppression annul\u00e9e.",
     "Saving your answers\u2026": "Enregistrement de vos r\u00e9ponses\u2026",
     "Saving\u2026": "Enregistrement\u2026",
     "Several answers": "Plusieurs r\u00e9ponses",
-    "Show the results dashboard": "Afficher le tableau de bord des r\u00e9sultats",
     "Showing the editor.": "Affichage de l\u2019\u00e9diteur.",
     "Showing the scenario as OLX.": "Affichage du sc\u00e9nario en OLX.",
     "Something went wrong; please try again.": "Une erreur s\u2019est produite\u202f; veuillez r\u00e9essayer.",
     "Start again from the beginning? The decisions and reflections of this run will no longer be shown: download your action plan first to keep it.": "Recommencer depuis le d\u00e9but\u00a0? Les d\u00e9cisions et les r\u00e9flexions de ce parcours ne seront plus affich\u00e9es\u00a0: t\u00e9l\u00e9chargez d\u2019abord votre plan d\u2019action pour le garder.",
     "The question learners answer in their own words (HTML)": "La question \u00e0 laquelle les apprenants r\u00e9pondent avec leurs propres mots (HTML)",
+    "The results dashboard is loaded.": "Le tableau de bord des r\u00e9sultats est charg\u00e9.",
     "The scenario has {count} problem to fix:": [
         "Le sc\u00e9nario a {count} probl\u00e8me \u00e0 corriger\u00a0:",
         "Le sc\u00e9nario a {count} probl\u00e8mes \u00e0 corriger\u00a0:"
@@ -81,7 +84,21 @@ window.CifalI18n.install('CifalScenarioI18n', {
     "The scenario was not saved": "Le sc\u00e9nario n\u2019a pas \u00e9t\u00e9 enregistr\u00e9",
     "Then go to": "Ensuite, aller \u00e0",
     "Title (the situation)": "Titre (la situation)",
+    "Undo": "Annuler la suppression",
+    "Undo brings it back.": "Vous pouvez annuler la suppression.",
     "Unsaved changes\u2026": "Modifications non enregistr\u00e9es\u2026",
     "What learners read (HTML)": "Ce que lisent les apprenants (HTML)",
-    "Your answers are saved.": "Vos r\u00e9ponses sont enregistr\u00e9es."
+    "Your answers are saved.": "Vos r\u00e9ponses sont enregistr\u00e9es.",
+    "{count} piece of advice": [
+        "{count} conseil",
+        "{count} conseils"
+    ],
+    "{count} problem": [
+        "{count} probl\u00e8me",
+        "{count} probl\u00e8mes"
+    ],
+    "{count} problem to fix": [
+        "{count} probl\u00e8me \u00e0 corriger",
+        "{count} probl\u00e8mes \u00e0 corriger"
+    ]
 }, function (n) { return (n > 1); });
