@@ -324,3 +324,34 @@ def test_right_answers_always_in_the_same_place_are_pointed_out(capsys, broken):
     (warning,) = [finding for finding in report['findings'] if finding['check'] == 'answers']
     assert status == 0 and warning['severity'] == 'warning' and warning['path'] == 'cifal_quiz/pre_test_quiz.xml'
     assert "in quiz 'pre_test_quiz', the right answer is choice 1 in" in warning['message']
+
+
+def test_force_never_replaces_a_good_course_with_a_broken_one_nor_deletes_the_sources(capsys, tmp_path):
+    modules = tmp_path / 'modules'
+    shutil.copytree(MODULES, modules)
+    manifest = tmp_path / 'course.toml'
+    manifest.write_text(WORKSHOP_MANIFEST.read_text(encoding='utf-8')
+                        .replace('image = "../', f'image = "{WORKSHOP_MANIFEST.parent}/../')
+                        .replace('about = "about"', f'about = "{WORKSHOP_MANIFEST.parent}/about"'), encoding='utf-8')
+    assert run(capsys, 'assemble', manifest, '-o', tmp_path / 'out', '--modules', modules)[0] == 0
+    good = (tmp_path / 'out' / 'course.xml').read_text()
+    (modules / 'transit-riverton-fr' / 'cifal_quiz' / 'transit_riverton_fr_check.xml').unlink()  # a unit's quiz
+    status, out, _ = run(capsys, 'assemble', manifest, '-o', tmp_path / 'out', '--modules', modules, '--force')
+    assert status == 1 and 'was not written (left as it was)' in out
+    assert (tmp_path / 'out' / 'course.xml').read_text() == good
+    status, _, err = run(capsys, 'assemble', manifest, '-o', tmp_path, '--modules', modules, '--force')
+    assert status == 1 and 'which the course is made from' in err and manifest.exists()
+
+
+def test_a_pointer_out_of_the_course_or_into_itself_is_refused(capsys, broken):
+    chapter = broken / 'chapter' / 'chapter_transit.xml'
+    chapter.write_text('<chapter display_name="T">\n  <sequential url_name="..:..:..:etc:passwd"/>\n'
+                       '  <sequential url_name="transit_riverton_subsection"/>\n</chapter>\n')
+    sequential = broken / 'sequential' / 'transit_riverton_subsection.xml'
+    sequential.write_text(sequential.read_text().replace('</sequential>',
+                                                         '<sequential url_name="transit_riverton_subsection"/>'
+                                                         '</sequential>'))
+    messages = [(error['path'], error['message']) for error in only_error(capsys, broken)]
+    assert ('chapter/chapter_transit.xml', '<sequential url_name="..:..:..:etc:passwd"> points outside the course '
+            'folder') in messages
+    assert any('including itself' in message for _, message in messages)

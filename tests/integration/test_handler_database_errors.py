@@ -71,3 +71,15 @@ def test_other_errors_are_not_disguised_as_an_unavailable_database(client, quiz,
 
     with pytest.raises(RuntimeError, match='a bug'):
         post_json(client, quiz, 'save_draft', 'cid', {'answers': {'q4': 'text'}}, coded=False)
+
+
+def test_a_failed_save_as_the_lms_reports_it_is_a_503_too(client, quiz, workbench, monkeypatch):
+    """The LMS's field store wraps a failed write in KeyValueMultiSaveError, which XBlock.save() raises as
+    XBlockSaveError: the learner gets the same JSON 503, not a 500 page."""
+    from xblock.exceptions import XBlockSaveError
+
+    def broken(*args, **kwargs):
+        raise XBlockSaveError(saved_fields=[], dirty_fields=['draft'])
+    with monkeypatch.context() as patch:
+        patch.setattr(WorkbenchDjangoKeyValueStore, 'set_many', broken)
+        assert_unavailable(post_json(client, quiz, 'save_draft', 'cem', {'answers': {'q4': 'typed'}}, coded=False))

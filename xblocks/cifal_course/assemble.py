@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from cifal_course.findings import CourseToolError, Report
+from cifal_course.findings import CourseToolError, Finding, Report
 from cifal_course.manifests import MODULE_FILE, Assignment, read_course_manifest, read_module
 from cifal_course.olx_tree import parse_file
 from cifal_course.pools import POOL_FOLDER, pool_path, read_pools
@@ -28,27 +28,43 @@ REFERENCES_TITLES = {'en': 'References', 'fr': 'Références', 'es': 'Referencia
 
 
 def assemble(manifest_path, output, modules_folder=None, force=False, quiet=False):
-    """Assemble the course of ``manifest_path`` into the folder ``output``, then validate it: ``(path, report)``.
-    A problem with a module stops before anything is written; ``output`` must be new, or empty, or ``force``."""
+    """Assemble the course of ``manifest_path`` into the folder ``output``: ``(path, report)``. The course is built
+    and validated apart first; only a valid course is written, so ``--force`` never swaps a good course for a
+    broken one. ``output`` must be new, or empty, or ``force``, and may not hold the course's own sources."""
     from cifal_course.validate import validate_course
 
     manifest = read_course_manifest(manifest_path, modules_folder)
     output = Path(output)
-    if output.exists() and any(output.iterdir()) and not force:
-        raise CourseToolError(f'{output}: the folder exists and is not empty (use --force to replace it)')
+    _refuse_unsafe_output(manifest, output, force)
     modules = _load_modules(manifest)
     with tempfile.TemporaryDirectory(prefix='cifal-assemble-', dir=output.parent if output.parent.exists()
                                      else None) as temporary:
         staging = Path(temporary) / 'course'
         staging.mkdir()
         _write_course(manifest, modules, staging, quiet)
+        report = validate_course(staging, target=str(output))
+        report.kind = 'assembled course'
+        if not report.ok:
+            report.findings.append(Finding('note', f'the course has errors: {output} was not written'
+                                           + (' (left as it was)' if output.exists() else ''), '', None, 'assemble'))
+            return output, report
         if output.exists():
             shutil.rmtree(output)
         output.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(staging), str(output))
-    report = validate_course(output, target=str(output))
-    report.kind = 'assembled course'
     return output, report
+
+
+def _refuse_unsafe_output(manifest, output, force):
+    if output.exists() and not output.is_dir():
+        raise CourseToolError(f'{output}: a file, not a folder: give a folder for the course')
+    target = output.resolve()
+    for source in (manifest.path, manifest.modules_folder, manifest.image, manifest.about):
+        if source is not None and (Path(source).resolve() == target or target in Path(source).resolve().parents):
+            raise CourseToolError(f'{output}: holds {source}, which the course is made from; replacing the folder '
+                                  'would delete it: choose another output folder')
+    if output.exists() and any(output.iterdir()) and not force:
+        raise CourseToolError(f'{output}: the folder exists and is not empty (use --force to replace it)')
 
 
 def _load_modules(manifest):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+import lxml.html
 from lxml import etree
 
 from cifal_core.quiz.editor import validate_olx
@@ -195,11 +196,10 @@ def _set_html(element, text, text_format):
         markup = text
     else:
         markup = '<br/>'.join(escape(part) for part in text.split('\n'))
-    try:
-        fragment = etree.fromstring(f'<wrapper><p>{markup}</p></wrapper>' if text_format != 'html'
-                                    else f'<wrapper>{markup}</wrapper>', etree.XMLParser(recover=True))
-    except etree.XMLSyntaxError:
-        fragment = etree.fromstring(f'<wrapper><p>{escape(text)}</p></wrapper>')
+    if text_format == 'html':  # HTML as browsers read it (entities, <br>, unclosed <p>); the quiz sanitizes it
+        fragment = lxml.html.fragment_fromstring(markup, create_parent='wrapper')
+    else:
+        fragment = etree.fromstring(f'<wrapper><p>{markup}</p></wrapper>')
     element.text = fragment.text
     for child in fragment:
         element.append(child)

@@ -88,6 +88,7 @@ class TreeReader:
         self.root = Path(root)
         self.report = report
         self.tree = OlxTree(self.root)
+        self.loaded = set()  # (tag, url_name) already read: a pointer cycle is reported once, not followed
 
     def course(self):
         """Read a course folder from its ``course.xml``; ``None`` when there is none."""
@@ -132,6 +133,15 @@ class TreeReader:
                               f'{url_name!r})', _rel(referrer, self.root), line, 'structure')
             return
         path = self.root / tag / f'{url_name.replace(":", "/")}.xml'
+        if not self.inside(path):
+            self.report.error(f'<{tag} url_name="{url_name}"> points outside the course folder',
+                              _rel(referrer, self.root), line, 'structure')
+            return
+        if (tag, url_name) in self.loaded:
+            self.report.error(f'url_name {url_name!r} is used twice (<{tag}> included again, or including itself): '
+                              'every url_name must be unique in a course', _rel(referrer, self.root), line, 'url_name')
+            return
+        self.loaded.add((tag, url_name))
         if not path.is_file():
             self.report.error(f'<{tag} url_name="{url_name}"> points to {tag}/{url_name}.xml, which does not exist',
                               _rel(referrer, self.root), line, 'structure')
@@ -159,8 +169,16 @@ class TreeReader:
         if not filename:
             return  # the HTML is inline
         html_path = self.root / 'html' / (filename if filename.endswith('.html') else f'{filename}.html')
+        if not self.inside(html_path):
+            self.report.error(f'<html filename="{filename}"> names a file outside the course folder', block.path,
+                              block.line, 'structure')
+            return
         if not html_path.is_file():
             self.report.error(f'<html filename="{filename}"> names html/{html_path.name}, which does not exist',
                               block.path, block.line, 'structure')
             return
         block.html_path = _rel(html_path, self.root)
+
+    def inside(self, path):
+        """Whether ``path`` is in the folder being read (a url_name or file name with ``..`` never reaches out)."""
+        return Path(path).resolve().is_relative_to(self.root.resolve())

@@ -21,7 +21,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from webob import Response
 from xblock.core import XBlock
-from xblock.exceptions import JsonHandlerError
+from xblock.exceptions import JsonHandlerError, XBlockSaveError
 
 from cifal_core.blocks.i18n import Translator
 from cifal_core.blocks.identity import current_identity
@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 LEARNER_BODY_LIMIT = 256 * 1024      # a whole quiz's answers with long texts in any script
 AUTHORING_BODY_LIMIT = 2 * 1024 * 1024  # a large quiz's content with its HTML, below Django's 2.5 MB default
 # What Django raises when the database does not answer: a connection refused, lost or killed, a server shutting down.
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+# The LMS's field store wraps a failed write in KeyValueMultiSaveError, which XBlock.save() raises as XBlockSaveError.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, XBlockSaveError)
 RETRY_AFTER_SECONDS = 5
 UNAVAILABLE_MESSAGE = gettext_noop('The service is briefly unavailable; please try again in a moment.')  # the 503's
 

@@ -107,7 +107,8 @@ class QuizStudioMixin(BlockEditorMixin):
         """Switch the editor's tabs: editor data -> ``{"olx"}``, or ``{"olx"}`` -> editor data. Saves nothing."""
         return self.convert_editor(data, refused=Translator(self).gettext('Fix the problems shown before switching.'))
 
-    @json_handler(max_bytes=AUTHORING_BODY_LIMIT, authoring=True)
+    @json_handler(max_bytes=AUTHORING_BODY_LIMIT, authoring=True,
+                  staff_only=_('Only course staff can preview questions.'))
     def preview_question(self, data, suffix=''):  # pylint: disable=unused-argument
         """One question of the editor as learners would see it, for its author's live preview: ``{"question": {...},
         "number": 3, "total": 6}`` (the question as ``save_quiz`` takes it) -> ``{"html": "..."}``.

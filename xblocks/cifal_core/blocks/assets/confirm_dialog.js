@@ -56,6 +56,10 @@ window.CifalConfirm = window.CifalConfirm || (function () {
         dialog.append(title, body, actions);
         (options.within || document.body).appendChild(dialog);
 
+        if (typeof dialog.showModal !== 'function') {  // a browser without <dialog>: its own confirm box
+            dialog.remove();
+            return Promise.resolve(window.confirm(options.title + '\n\n' + (body.textContent || '')));
+        }
         return new Promise(function (resolve) {
             function close(confirmed) {
                 dialog.close();

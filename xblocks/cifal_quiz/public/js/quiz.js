@@ -180,6 +180,8 @@ function CifalQuizBlock(runtime, element, args) {
 
     var submitting = false;  // from the first press of Submit until the dialog is answered or the answers are in
 
+    function done() { submitting = false; }
+
     function submit(event) {
         event.preventDefault();
         if (submitting) { return; }
@@ -199,7 +201,7 @@ function CifalQuizBlock(runtime, element, args) {
                 button.disabled = false;
                 showAlert(error.message);
             });
-        }).then(function () { submitting = false; });
+        }).then(done, done);  // whatever happened, the next press of Submit is heard
     }
 
     function retry() {

@@ -108,7 +108,9 @@ function CifalScenarioBlock(runtime, element, args) {
             // Only words typed on this page are sent: a page shown before the last save landed (a quick reload)
             // holds older text, which must not overwrite the saved reflection.
             var save = reflection() && typed ? drafts.save() : Promise.resolve();
-            save.then(function () { move('next', {node: nodeId()}); });
+            save.then(function (saved) {
+                if (saved !== false) { move('next', {node: nodeId()}); }  // not saved: the words stay on the page
+            });
         } else if (button.classList.contains('cifal-scenario__back')) {
             move('back', {node: nodeId()});
         } else if (button.classList.contains('cifal-scenario__reset')) {
