@@ -9,17 +9,18 @@ import json
 import re
 import shutil
 import tempfile
+from html import escape
 from pathlib import Path
 
 from lxml import etree
 
 from cifal_course.findings import CourseToolError, Finding, Report
 from cifal_course.manifests import MODULE_FILE, Assignment, read_course_manifest, read_module
-from cifal_course.olx_tree import parse_file
+from cifal_course.olx_tree import CIFAL_TAGS, parse_file
 from cifal_course.pools import POOL_FOLDER, pool_path, read_pools
 from cifal_course.progress import progress
 
-ADVANCED_MODULES = ['cifal_quiz', 'cifal_questionnaire', 'cifal_scenario']
+ADVANCED_MODULES = list(CIFAL_TAGS)  # what puts the blocks in Studio's Add New Component menu
 # The subsection format of each kind of module: what the grading policy counts.
 GRADED_FORMATS = {'unit': 'Knowledge check', 'post_test': 'Post-test'}
 DEFAULT_ASSIGNMENTS = (('Knowledge check', 'KC', 0.5, 0), ('Post-test', 'Post', 0.5, 0))  # weights: equal shares
@@ -211,7 +212,7 @@ def _sequential(root, prefix, title, units, fmt):
 def _references(root, sources, language):
     """The references page: every source the course's modules cite, once, grouped by module."""
     title = REFERENCES_TITLES[language]
-    body = [f'<h2>{_escape(title)}</h2>']
+    body = [f'<h2>{escape(title, quote=False)}</h2>']
     listed = set()
     by_module = {}
     for module_title, source in sources:
@@ -219,8 +220,8 @@ def _references(root, sources, language):
             listed.add(source)
             by_module.setdefault(module_title, []).append(source)
     for module_title, entries in by_module.items():
-        body.append(f'<h3>{_escape(module_title)}</h3>\n<ul>')
-        body += [f'  <li>{_escape(entry)}</li>' for entry in entries]
+        body.append(f'<h3>{escape(module_title, quote=False)}</h3>\n<ul>')
+        body += [f'  <li>{escape(entry, quote=False)}</li>' for entry in entries]
         body.append('</ul>')
     (root / 'html').mkdir(exist_ok=True)
     (root / 'html' / 'references_text.html').write_text('\n'.join(body) + '\n', encoding='utf-8')
@@ -304,8 +305,3 @@ def _write_json(path, data):
 
 def _slug(text):
     return re.sub(r'[^a-z0-9]+', '_', text.lower()).strip('_')[:40] or 'chapter'
-
-
-def _escape(text):
-    from html import escape
-    return escape(text, quote=False)

@@ -43,9 +43,6 @@ class Report:
     def warning(self, message, path='', line=None, check=''):
         self.findings.append(Finding(WARNING, message, str(path), line, check))
 
-    def extend(self, other):
-        self.findings.extend(other.findings)
-
     @property
     def errors(self):
         return [finding for finding in self.findings if finding.severity == ERROR]

@@ -13,6 +13,7 @@ from lxml import etree
 from cifal_course.findings import Report
 
 COURSE_FILE = 'course.xml'
+CIFAL_TAGS = ('cifal_quiz', 'cifal_questionnaire', 'cifal_scenario')  # the suite's blocks
 STRUCTURE_TAGS = frozenset({'course', 'chapter', 'sequential', 'vertical', 'split_test', 'conditional',
                             'library_content', 'wrapper', 'unit'})
 _POINTER_ATTRIBUTES = frozenset({'url_name', 'org', 'course'})
@@ -45,12 +46,6 @@ class OlxTree:
 
     def of_tag(self, *tags):
         return [block for block in self.blocks if block.tag in tags]
-
-    def relative(self, path):
-        try:
-            return Path(path).relative_to(self.root)
-        except ValueError:
-            return Path(path)
 
 
 def parse_file(path, report, root):

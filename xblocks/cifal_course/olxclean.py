@@ -4,8 +4,8 @@ passed as ``allowed_xblocks``. Its findings that are wrong for OLX that Studio i
 are left out with the reason, counted, and listed by ``validate --verbose``, so nothing is hidden from a trainer.
 """
 from cifal_course.findings import Report
+from cifal_course.olx_tree import CIFAL_TAGS
 
-CIFAL_TAGS = ('cifal_quiz', 'cifal_questionnaire', 'cifal_scenario')
 # olxcleaner name -> a rule giving why the finding does not apply (shown by --verbose), or None when it does.
 FALSE_POSITIVES = {
     # olxcleaner requires an end date; Studio imports a course without one, and a self-paced course (as CIFAL's

@@ -18,10 +18,9 @@ from lxml import etree
 
 from cifal_course.findings import CourseToolError, Report
 from cifal_course.manifests import MODULE_FILE, read_module
-from cifal_course.olx_tree import COURSE_FILE, TreeReader
+from cifal_course.olx_tree import CIFAL_TAGS, COURSE_FILE, TreeReader
 
 PREVIEW_ENVIRONMENT = 'CIFAL_PREVIEW'  # the folder the workbench previews (read by cifal_workbench)
-CIFAL_TAGS = ('cifal_quiz', 'cifal_questionnaire', 'cifal_scenario')
 
 
 def read_tree(folder):

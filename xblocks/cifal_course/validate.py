@@ -7,10 +7,10 @@ import tempfile
 from pathlib import Path
 
 from cifal_course.checks import check_answer_positions, check_blocks, check_pairs, check_static, check_url_names
-from cifal_course.findings import CourseToolError, Report
+from cifal_course.findings import CourseToolError, Finding, Report
 from cifal_course.manifests import MODULE_FILE, read_module
-from cifal_course.olx_tree import COURSE_FILE, TreeReader
-from cifal_course.olxclean import CIFAL_TAGS, olxcleaner_findings
+from cifal_course.olx_tree import CIFAL_TAGS, COURSE_FILE, TreeReader
+from cifal_course.olxclean import olxcleaner_findings
 from cifal_course.pools import read_pools
 
 ARCHIVE_SUFFIXES = ('.tar.gz', '.tgz')
@@ -117,5 +117,4 @@ def _counts(tree, filtered):
 
 
 def _note(message, path):
-    from cifal_course.findings import Finding
     return Finding('note', message, str(path or ''), None, 'olxcleaner')
