@@ -32,12 +32,14 @@ from cifal_results.models import (
     Submission,
     series_name,
 )
+from cifal_results.reports.progress import metered
 from cifal_results.reports.registry import (
     ReportError,
     ReportSpec,
     build_report,
     filename,
     log_problems,
+    records_to_read,
     reports,
     write_report,
 )
@@ -65,8 +67,8 @@ __all__ = [
     # reporting
     'Progress', 'UNKNOWN', 'ContentVersions', 'Filters', 'IdentityResolver', 'Record', 'ReportError', 'ReportSpec',
     'anonymous_records', 'blocks_with_responses', 'build_report', 'count_anonymous', 'count_learners',
-    'count_submissions', 'filename', 'latest', 'log_problems', 'newest_version', 'pairs', 'records', 'reports',
-    'results_setting', 'unless_malformed', 'write_report',
+    'count_submissions', 'filename', 'latest', 'log_problems', 'metered', 'newest_version', 'pairs', 'records',
+    'records_to_read', 'reports', 'results_setting', 'unless_malformed', 'write_report',
 ]
 
 

@@ -11,5 +11,6 @@ from cifal_results.api import ReportSpec
 REPORTS = (
     ReportSpec(responses.NAME, KIND, responses.build, 'one row per learner, attempt and question'),
     ReportSpec(item_analysis.NAME, KIND, item_analysis.build, 'facility, discrimination, distractors, reliability'),
-    ReportSpec(knowledge_gain.NAME, KIND, knowledge_gain.build, 'pre-test against post-test, per learner and cohort'),
+    ReportSpec(knowledge_gain.NAME, KIND, knowledge_gain.build, 'pre-test against post-test, per learner and cohort',
+               knowledge_gain.count),
 )

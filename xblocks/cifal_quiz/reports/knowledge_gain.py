@@ -12,7 +12,7 @@ from cifal_core.statistics.gain import knowledge_gain
 from cifal_quiz.reports.content import AVERAGE_NOTE, KEPT_NOTE, ContentCache, kept_attempt, quiz_filters
 from cifal_quiz.reports.item_analysis import Once, number
 from cifal_quiz.reports.marks import MarkColumns, recorded_marks
-from cifal_results.api import pairs, records, unless_malformed
+from cifal_results.api import count_submissions, pairs, records, unless_malformed
 
 NAME = 'knowledge-gain'
 DEFAULT_ATTEMPTS = 'kept'
@@ -69,6 +69,11 @@ class Side:
 
     def rows_of(self, learners) -> list:
         return [self.marks.row_marks(self.row[learner]) for learner in learners]
+
+
+def count(course=None, block=None, pair=None) -> int:
+    """The records the report reads: both tests of every pair the filters cover."""
+    return sum(count_submissions(scope) for scope in _scope(quiz_filters(course=course, block=block, pair=pair)))
 
 
 def _scope(filters) -> list:

@@ -16,7 +16,13 @@ from importlib.metadata import entry_points
 
 from cifal_core.exports import FORMATS, Report, write_csv, write_json, write_xlsx
 from cifal_results.conf import results_setting
-from cifal_results.reports.source import ATTEMPTS, Filters, has_submissions
+from cifal_results.reports.source import (
+    ATTEMPTS,
+    Filters,
+    count_anonymous,
+    count_submissions,
+    has_submissions,
+)
 
 log = logging.getLogger(__name__)
 ENTRY_POINT_GROUP = 'cifal_results.reports'
@@ -24,12 +30,15 @@ ENTRY_POINT_GROUP = 'cifal_results.reports'
 
 @dataclass(frozen=True)
 class ReportSpec:
-    """A report of one kind of submission: ``build(course=, block=, pair=, attempts=, identified=)`` -> Report."""
+    """A report of one kind of submission: ``build(course=, block=, pair=, attempts=, identified=)`` -> Report.
+    ``count(course=, block=, pair=)``: how many stored records writing it reads (for its progress), when that is
+    not simply the kind's records under the same filters (a pre-test's knowledge gain also reads its post-test)."""
 
     name: str
     kind: str
     build: Callable[..., Report]
     description: str = ''
+    count: Callable[..., int] | None = None
 
 
 class ReportError(ValueError):
@@ -96,6 +105,16 @@ def ensure_submissions(name: str, *, course: str | None = None, block: str | Non
     filters = Filters(kind=report_kind(name), course=course or None, block=block or None, pair=pair or None)
     if not has_submissions(filters):
         raise NoSubmissions(f'no submissions recorded for {filters.describe()}')
+
+
+def records_to_read(name: str, *, course: str | None = None, block: str | None = None,
+                    pair: str | None = None) -> int:
+    """How many stored records writing the report ``name`` reads (the total its progress counts up to)."""
+    spec = _spec(name)
+    if spec.count is not None:
+        return spec.count(course=course or None, block=block or None, pair=pair or None)
+    filters = Filters(kind=spec.kind, course=course or None, block=block or None, pair=pair or None)
+    return count_submissions(filters) + count_anonymous(filters)
 
 
 def write_report(report: Report, fmt: str, stream, table: str | None = None, bom: bool = True):

@@ -18,6 +18,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from cifal_results.models import AnonymousResponse, ContentVersion, Submission
+from cifal_results.reports.progress import advance
 
 ATTEMPTS = ('kept', 'all')
 CHUNK_SIZE = 500  # submissions per query: each holds ~20 answers and scores, decoded from JSON
@@ -141,6 +142,7 @@ def _by_id(queryset, chunk_size) -> Iterator[Record]:
     last = 0
     while True:
         rows = list(queryset.filter(id__gt=last).order_by('id').values_list(*FIELDS)[:chunk_size])
+        advance(len(rows))
         yield from map(Record._make, rows)
         if len(rows) < chunk_size:
             return
@@ -160,7 +162,9 @@ def _kept(queryset, chunk_size, keep) -> Iterator[Record]:
         rows = learners.filter(learner_id__in=batch).order_by('learner_id', 'id').values_list(*FIELDS)
         for _, group in groupby(map(Record._make, rows.iterator(chunk_size=chunk_size)),
                                 key=attrgetter('learner_id')):
-            yield keep(latest_series(list(group)))
+            series = list(group)
+            advance(len(series))
+            yield keep(latest_series(series))
         if len(batch) < LEARNER_BATCH:
             return
         last = batch[-1]
@@ -189,6 +193,7 @@ def anonymous_records(filters: Filters, chunk_size: int = CHUNK_SIZE) -> Iterato
             page = queryset.filter(usage_key=usage_key)
             page = page if last is None else page.filter(id__gt=last)
             rows = list(page.order_by('id').values_list(*ANONYMOUS_FIELDS)[:chunk_size])
+            advance(len(rows))
             for id_, course_key, block, version, answers, day in rows:
                 yield Record(str(id_), course_key, block, version, None, '', None, '', '', answers, [], {}, None,
                              None, day)
