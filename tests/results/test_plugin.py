@@ -25,7 +25,7 @@ def test_plugin_settings_default_to_anonymous_exports_and_keep_the_operators_cho
     for module in plugin_settings_modules('lms.djangoapp'):
         module.plugin_settings(settings)
 
-    assert settings.CIFAL_RESULTS == {'IDENTIFIED_EXPORTS': True, 'MIN_GROUP_SIZE': 5}
+    assert settings.CIFAL_RESULTS == {'IDENTIFIED_EXPORTS': True, 'MIN_GROUP_SIZE': 5, 'REPORT_TASK_THRESHOLD': 2000}
     fresh = SimpleNamespace()
     plugin_settings_modules('cms.djangoapp')[0].plugin_settings(fresh)
     assert fresh.CIFAL_RESULTS['IDENTIFIED_EXPORTS'] is False

@@ -46,11 +46,12 @@ class WorkbenchServer:
     One workbench process on 127.0.0.1.
 
     ``start()`` migrates the database and waits until ``/`` answers; ``stop()`` terminates the server. Also a
-    context manager. ``base_url`` has no trailing slash.
+    context manager. ``base_url`` has no trailing slash. ``env`` adds to the environment (a test's settings).
     """
 
-    def __init__(self, var_dir, port=None, python=None, startup_timeout=60.0):
+    def __init__(self, var_dir, port=None, python=None, startup_timeout=60.0, env=None):
         self.var_dir = Path(var_dir)
+        self.extra_env = dict(env or {})  # settings a test needs (CIFAL_REPORT_TASK_THRESHOLD...)
         self.port = port or free_port()
         self.python = python or sys.executable
         self.startup_timeout = startup_timeout
@@ -76,6 +77,7 @@ class WorkbenchServer:
         # The settings and the suite's apps import from the source tree even where the suite is not installed
         # (blocks still need `pip install -e .` for their entry points to show on the index).
         env['PYTHONPATH'] = os.pathsep.join(filter(None, [str(SOURCE_ROOT), env.get('PYTHONPATH')]))
+        env.update(self.extra_env)
         return env
 
     def logs(self):

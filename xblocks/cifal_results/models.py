@@ -82,6 +82,9 @@ class Submission(models.Model):
         indexes = [
             models.Index(fields=['course_key', 'usage_key'], name='cifal_sub_course_usage'),
             models.Index(fields=['course_key', 'pair'], name='cifal_sub_course_pair'),
+            # Reports read a block's records in id order, a chunk at a time (id > last): without this index the
+            # database sorts every record of the block again for each chunk.
+            models.Index(fields=['usage_key', 'id'], name='cifal_sub_usage_id'),
         ]
         ordering = ['id']
 
@@ -202,3 +205,57 @@ class ScenarioProgress(models.Model):
 
     def __str__(self):
         return f'{self.usage_key} {self.learner_id}: run {self.run} at {self.node}'
+
+
+class ReportTask(models.Model):
+    """
+    A report that a block's staff dashboard asked the platform's workers to prepare (ADR 16), and what became of it.
+
+    Created ``queued`` when staff ask; the Celery task (``cifal_results.tasks.generate_report``) moves it to
+    ``running``, counts ``records_read`` against ``records_total`` as the report reads the store (written at most
+    about once a second), and ends it ``succeeded`` with the stored file (``storage_path``, ``size``), or ``failed``
+    with a ``message`` meant for the person who asked and no file at all. ``requested_by`` is the anonymous user id
+    of that person; the row holds no answer and no name. ``failure`` says which kind of failure ``message`` is, so
+    that a block can show its own translation of the generic ones.
+    """
+
+    QUEUED, RUNNING, SUCCEEDED, FAILED = 'queued', 'running', 'succeeded', 'failed'
+    STATES = [(QUEUED, 'Queued'), (RUNNING, 'Running'), (SUCCEEDED, 'Succeeded'), (FAILED, 'Failed')]
+    ACTIVE = (QUEUED, RUNNING)
+    # Why a task failed: the report refused its arguments (ReportError, message as is), an unexpected error (logged
+    # with its traceback), the broker did not take the task, or the task showed no sign of life for too long.
+    REPORT_ERROR, UNEXPECTED, NOT_QUEUED, STOPPED = 'report', 'unexpected', 'not_queued', 'stopped'
+    FAILURES = [(REPORT_ERROR, 'Report error'), (UNEXPECTED, 'Unexpected error'), (NOT_QUEUED, 'Not queued'),
+                (STOPPED, 'Stopped')]
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    course_key = models.CharField(max_length=255)
+    usage_key = models.CharField(max_length=255, help_text='The block whose dashboard asked for the report.')
+    report = models.CharField(max_length=64)
+    format = models.CharField(max_length=8)
+    table = models.CharField(max_length=64, blank=True, default='', help_text='CSV only: the table written.')
+    filters = models.JSONField(default=dict, help_text='course, block, pair, attempts, as build_report takes them.')
+    identified = models.BooleanField(default=False)
+    requested_by = models.CharField(max_length=64, blank=True, default='', help_text='The anonymous user id.')
+    state = models.CharField(max_length=16, choices=STATES, default=QUEUED)
+    records_read = models.PositiveBigIntegerField(default=0)
+    records_total = models.PositiveBigIntegerField(default=0)
+    failure = models.CharField(max_length=16, choices=FAILURES, blank=True, default='')
+    message = models.TextField(blank=True, default='', help_text='Why it failed, for the person who asked.')
+    file_name = models.CharField(max_length=255, blank=True, default='')
+    storage = models.CharField(max_length=32, blank=True, default='',
+                               help_text="'report_store' (the LMS's GRADES_DOWNLOAD) or 'report_storage'.")
+    storage_path = models.CharField(max_length=512, blank=True, default='')
+    size = models.PositiveBigIntegerField(null=True, blank=True, help_text='Bytes.')
+    problems = models.PositiveIntegerField(default=0, help_text='Stored rows repaired or left out.')
+    created = models.DateTimeField()
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    heartbeat = models.DateTimeField(null=True, blank=True, help_text='The last sign of life of a running task.')
+
+    class Meta:
+        indexes = [models.Index(fields=['usage_key', 'created'], name='cifal_task_usage_created')]
+        ordering = ['-created']
+
+    def __str__(self):
+        return f'{self.report}.{self.format} for {self.usage_key}: {self.state}'

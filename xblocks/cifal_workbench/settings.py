@@ -59,6 +59,9 @@ EXCLUDED_XBLOCKS = {
         'view_counter_demo',
     )
 } if os.environ.get('CIFAL_SHOW_SDK_SAMPLES') != '1' else set()
+# xblock-poll (a development requirement: the peers `benchmarks.handlers` times the quiz against) registers its demo
+# scenarios like any installed block; they stay off the index, which lists this suite only. Its blocks still load.
+EXCLUDED_XBLOCKS |= {'poll', 'survey'}
 
 # The language a learner sees: ?lang=fr on any page (remembered in a cookie), or the browser's Accept-Language.
 LANGUAGES = [('en', 'English'), ('fr', 'Français'), ('es', 'Español')]
@@ -103,3 +106,29 @@ LOGGING = {
 # this is a checkout of the suite (course_content/course, built by `cifal-course assemble`).
 CIFAL_PREVIEW_COURSES = [Path(os.environ['CIFAL_PREVIEW'])] if os.environ.get('CIFAL_PREVIEW') else [
     path for path in [SOURCE_ROOT.parent / 'course_content' / 'course'] if (path / 'course.xml').is_file()]
+
+# The results store's settings (the LMS's come from the plugin's settings and the operator). Dashboard downloads
+# over REPORT_TASK_THRESHOLD records are prepared as Celery tasks (ADR 16); CIFAL_REPORT_TASK_THRESHOLD lowers it
+# to try them on a few records. Their files go to var/reports/ (the LMS uses its GRADES_DOWNLOAD report store).
+CIFAL_RESULTS = {
+    'REPORT_TASK_THRESHOLD': int(os.environ.get('CIFAL_REPORT_TASK_THRESHOLD', '2000')),
+    'REPORT_STORAGE': {'BACKEND': 'django.core.files.storage.FileSystemStorage',
+                       'OPTIONS': {'location': str(VAR_DIR / 'reports')}},
+}
+
+# Celery (cifal_workbench/celery.py): eager by default, so that `make serve` runs the report tasks inside the
+# request, with the same code as the LMS's workers and no broker. The LMS's own Celery settings are never touched.
+# CIFAL_CELERY_EAGER=0 sends them to a broker instead: CIFAL_CELERY_BROKER (e.g. redis://...), or "filesystem://",
+# a broker of files under var/celery-broker/ that a worker started beside the server shares without any service.
+CELERY_TASK_ALWAYS_EAGER = os.environ.get('CIFAL_CELERY_EAGER', '1') != '0'
+CELERY_BROKER_URL = os.environ.get('CIFAL_CELERY_BROKER', 'memory://')
+CELERY_TASK_IGNORE_RESULT = True
+if CELERY_BROKER_URL.startswith('filesystem://'):
+    _BROKER_DIR = VAR_DIR / 'celery-broker'
+    for _folder in ('messages', 'processed', 'control'):
+        (_BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        'data_folder_in': str(_BROKER_DIR / 'messages'), 'data_folder_out': str(_BROKER_DIR / 'messages'),
+        'processed_folder': str(_BROKER_DIR / 'processed'), 'control_folder': str(_BROKER_DIR / 'control'),
+        'store_processed': False,
+    }

@@ -1,23 +1,26 @@
 """
 The staff dashboard every block has: its own tab beside what learners see, right under the block's title, so that
 staff reach it without scrolling past a live form (rendered for course staff only), the ``dashboard`` handler (403
-to anyone else) and the downloads (``ReportDownloadsMixin``).
+to anyone else) and the downloads (``ReportDownloadsMixin``; those too large to build inside a request are prepared
+by the platform's workers, ``ReportTasksMixin``).
 
 A block's dashboard mixin derives from ``StaffDashboardMixin``, sets ``dashboard_renderer`` (its ``BlockRenderer``:
 the dashboard is its ``templates/dashboard.html``) and ``report_titles_table`` ({report name: title marked with
-``gettext_noop``}), and implements ``dashboard_context(translator)``. By default a block offers every report of its
-table over its own records in its course; a block that needs otherwise overrides ``available_reports`` or
-``report_filters``.
+``gettext_noop``}), and implements ``dashboard_context(translator)``, whose ``downloads`` are ``download_links()``;
+its ``dashboard.html`` shows them with ``{{ downloads_html }}`` (the shared ``report_downloads.html``). By default a
+block offers every report of its table over its own records in its course; a block that needs otherwise overrides
+``available_reports`` or ``report_filters``.
 """
 from cifal_core.blocks.downloads import ReportDownloadsMixin
 from cifal_core.blocks.handlers import json_handler, require_object
 from cifal_core.blocks.i18n import Translator, gettext_noop
 from cifal_core.blocks.platform import course_key, usage_key
+from cifal_core.blocks.report_tasks import ReportTasksMixin
 from cifal_core.blocks.views import SHARED_TEMPLATES
 
 
-class StaffDashboardMixin(ReportDownloadsMixin):
-    """``dashboard`` (POST ``{}``) and the downloads, for course staff only."""
+class StaffDashboardMixin(ReportTasksMixin, ReportDownloadsMixin):
+    """``dashboard`` (POST ``{}``), the downloads and the prepared files, for course staff only."""
 
     dashboard_renderer = None
     report_titles_table: dict = {}
@@ -36,7 +39,9 @@ class StaffDashboardMixin(ReportDownloadsMixin):
         """POST ``{}``: the dashboard's HTML (its figures take a moment on a big course: not on every page view)."""
         translator = Translator(self)
         require_object(data, translator, allowed=())
-        return {'html': self.dashboard_renderer.render(self, 'dashboard.html', self.dashboard_context(translator))}
+        context = self.dashboard_context(translator)
+        context['downloads_html'] = self.report_downloads_html(context.get('downloads') or [])
+        return {'html': self.dashboard_renderer.render(self, 'dashboard.html', context)}
 
     def dashboard_slot(self, identity):
         """For staff, the tabs ("What learners see", "Results dashboard") and the dashboard's empty panel, which

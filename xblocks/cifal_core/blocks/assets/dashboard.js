@@ -1,7 +1,8 @@
 /* Staff only: the two tabs under a block's title, "What learners see" and "Results dashboard" (the WAI-ARIA tabs
  * pattern: the arrow keys, Home and End move between the tabs and select them, Tab goes on into the open panel).
  * The dashboard is loaded the first time its tab opens: its statistics take a moment on big courses, so they are
- * not computed on every page view. Downloads are plain links to a handler. Shared by every block
+ * not computed on every page view. Downloads are plain links to a handler; large reports are prepared by the
+ * platform's workers and listed by report_tasks.js, started here once the dashboard is in. Shared by every block
  * (cifal_core/blocks/assets), inlined; the view calls it, and it does nothing on a page without the tabs. */
 /* exported CifalDashboard */
 window.CifalDashboard = window.CifalDashboard || function CifalDashboard(runtime, root, gettext) {
@@ -26,6 +27,7 @@ window.CifalDashboard = window.CifalDashboard || function CifalDashboard(runtime
         status.textContent = gettext('Loading the results…');
         post('dashboard', {}).then(function (body) {
             content.innerHTML = body.html;
+            if (window.CifalReportTasks) { window.CifalReportTasks(content, post, gettext); }  // prepared files
             state = 'loaded';
             status.classList.add('cifal-sr');  // said to screen readers; the dashboard itself shows it is there
             status.textContent = gettext('The results dashboard is loaded.');
