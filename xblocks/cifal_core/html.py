@@ -4,6 +4,7 @@ Quiz HTML is shown to every learner of a course, so it is treated as untrusted a
 ``nh3`` (the ammonia sanitiser) against a small allow-list that covers what course content needs.
 The same HTML is also moved in and out of OLX elements, losslessly, by ``inner_html``/``append_html``.
 """
+import functools
 import html as html_escapes
 import re
 from copy import deepcopy
@@ -70,11 +71,13 @@ def sanitize_html(html: str) -> str:
     return cleaned
 
 
+@functools.lru_cache(maxsize=4096)
 def html_to_text(html: str) -> str:
     """Plain text of an HTML fragment, for reports, search and aria labels.
 
     Tags are dropped (script and style with their content), entities are unescaped and whitespace
-    runs are collapsed to single spaces.
+    runs are collapsed to single spaces. A pure function of its text, remembered for the last few thousand: a page
+    and a report turn the same options into text again and again.
     """
     cleaned = sanitize_html(html)
     if not cleaned:

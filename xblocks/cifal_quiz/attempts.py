@@ -113,7 +113,8 @@ def attempt_fraction(attempt_score):
     return attempt_score.earned / attempt_score.possible if attempt_score.possible else 0.0
 
 
-def kept_fraction(records, content, grading_method):
-    """The fraction of the maximum that the grading method keeps over all attempts, rescored; None if none."""
-    fractions = [attempt_fraction(rescore(record, content)) for record in records]
+def kept_fraction(records, content, grading_method, score=None):
+    """The fraction of the maximum that the grading method keeps over all attempts, rescored; None if none.
+    ``score(record)``: the record's score with the current key, if it is known already (``rescore`` otherwise)."""
+    fractions = [attempt_fraction(score(record) if score else rescore(record, content)) for record in records]
     return kept_score(fractions, grading_method)

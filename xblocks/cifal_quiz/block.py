@@ -43,8 +43,10 @@ class QuizBlock(QuizFields, QuizOlxMixin, QuizViewsMixin, QuizHandlersMixin, Qui
         return QuizContent.from_dict(self.definition) if self.definition else QuizContent()
 
     def forget_content(self):
-        """After the content changes: the next read parses it again."""
-        self.__dict__.pop('quiz_content', None)
+        """After the content or the settings change: the next read parses the content again, and scores and layouts
+        worked out for this request (``rescored``, ``current_layout``) are worked out again."""
+        for name in ('quiz_content', '_rescored', '_layouts'):
+            self.__dict__.pop(name, None)
 
     @staticmethod
     def workbench_scenarios():

@@ -10,18 +10,20 @@ the requester's language. A handler validates everything before it changes anyth
 
 A database that cannot be reached (a lost connection, a server restarting) is answered ``503`` with ``{"error"}``
 and ``Retry-After``, never a 500 page: the learner's state is written here, inside that protection, rather than by
-the runtime after the handler returns, and changes not yet written are dropped. What the store had committed
-stays; a client that sends the request again (a submission with its ``"attempt"``) is answered, never recorded twice.
+the runtime after the handler returns, in one transaction where the runtime has their rows (all of them or none,
+one commit), and changes not yet written are dropped. What the store had committed stays; a client that sends the
+request again (a submission with its ``"attempt"``) is answered, never recorded twice.
 """
 import functools
 import json
 import logging
 
 from django.core.exceptions import RequestDataTooBig
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
 from webob import Response
 from xblock.core import XBlock
 from xblock.exceptions import JsonHandlerError, XBlockSaveError
+from xblock.fields import EXPLICITLY_SET
 
 from cifal_core.blocks.i18n import Translator
 from cifal_core.blocks.identity import current_identity
@@ -112,7 +114,7 @@ def _serve(block, request, method, staff_only, answer):
         return error_response(405, use, allow=[method])
     try:
         response = _answer(block, translator, staff_only, answer)
-        block.save()  # what the runtime would save after the handler, saved where a lost database is answered
+        _save(block)  # what the runtime would save after the handler, saved where a lost database is answered
     except DATABASE_UNAVAILABLE as error:
         log.warning('%s %s answered 503: the database did not answer (%s: %s)', type(block).__name__,
                     getattr(request, 'path', ''), type(error).__name__, error)
@@ -120,6 +122,29 @@ def _serve(block, request, method, staff_only, answer):
         response = error_response(503, translator.gettext(UNAVAILABLE_MESSAGE))
         response.headers['Retry-After'] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def _save(block):
+    """Write the block's changed fields. Where the runtime has the row of every scope written (a field of that scope
+    was read in this request, and a read finds or creates it), in one transaction: all of them or none, and one
+    commit, not one per field. A field set with no read of its scope before may need its row created, which the
+    runtime does under its own lock and commit (the suite's workbench, ADR 2: inside a transaction, the row would
+    be committed only after the lock that keeps it single is released), so that save is left as the runtime's."""
+    if _rows_read(block):
+        with transaction.atomic():
+            block.save()
+    else:
+        block.save()
+
+
+def _rows_read(block):
+    """Whether a field of each scope the block is about to write was read from the runtime in this request (its
+    value cached without having been set, or set after a read that kept the read value as the baseline)."""
+    dirty = getattr(block, '_dirty_fields', {})
+    cached = getattr(block, '_field_data_cache', {})
+    read = {field.scope for field in block.fields.values()
+            if field.name in cached and dirty.get(field) is not EXPLICITLY_SET}
+    return all(field.scope in read for field in dirty)
 
 
 def _answer(block, translator, staff_only, answer):

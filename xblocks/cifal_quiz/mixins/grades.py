@@ -10,7 +10,6 @@ from xblock.scorable import Score
 from cifal_core.blocks.grades import BlockGradesMixin
 from cifal_core.blocks.i18n import gettext_noop
 from cifal_core.blocks.identity import current_identity
-from cifal_quiz.attempts import kept_fraction
 
 
 class QuizGradesMixin(BlockGradesMixin):
@@ -36,6 +35,5 @@ class QuizGradesMixin(BlockGradesMixin):
     def calculate_score(self):
         """The grading method's kept fraction of the maximum, from the attempts rescored with the current key."""
         possible = self.max_score()
-        records = self.learner_attempts(current_identity(self)).records
-        fraction = kept_fraction(records, self.quiz_content, self.grading)
+        fraction = self.kept_fraction_of(self.learner_attempts(current_identity(self)))
         return Score(raw_earned=round((fraction or 0.0) * possible, 6), raw_possible=possible)

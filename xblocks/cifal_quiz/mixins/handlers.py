@@ -18,8 +18,8 @@ from cifal_quiz import presenter
 from cifal_quiz.attempts import (
     AttemptsExhausted,
     AttemptTaken,
+    LearnerAttempts,
     attempt_fraction,
-    kept_fraction,
     make_record,
     questions_of,
 )
@@ -91,10 +91,11 @@ class QuizHandlersMixin:
         except AttemptsExhausted as error:
             raise HandlerError(409, translator.gettext('You have no attempts left.')) from error
         first_submission = state.used == 0
+        self.rescored(record, attempt_score)
+        self.remember_attempts(LearnerAttempts.of((*state.records, record), record['number'], state.series))
         self.submitted_attempts = [*state.records, record]
         self.current_attempt = record['number']
         self.draft = {}
-        self.forget_attempts()
         self.publish_current_grade()
         if first_submission:
             self.emit_completion(1.0)
@@ -103,8 +104,7 @@ class QuizHandlersMixin:
 
     def submitted_event(self, identity, record, attempt_score):
         """The tracking event: scores and statuses only, never the key, the feedback or the explanation."""
-        records = self.learner_attempts(identity).records
-        fraction = kept_fraction(records, self.quiz_content, self.grading)
+        fraction = self.kept_fraction_of(self.learner_attempts(identity))
         return {
             'attempt': record['number'],
             'role': self.role,
@@ -124,7 +124,7 @@ class QuizHandlersMixin:
     def attempt_results(self, identity, record):
         """Scores, attempts, and per question what the reveal policy allows (also read by the mobile apps)."""
         state = self.learner_attempts(identity)
-        attempt_score = score_attempt(questions_of(self.quiz_content, record['question_ids']), record['answers'])
+        attempt_score = self.rescored(record)
         reveal = self.reveal_for(state)
         scores = {score.question_id: score for score in attempt_score.questions}
         codes = self.option_codes()
@@ -170,6 +170,6 @@ class QuizHandlersMixin:
         self._refuse_if_closed(state, translator)
         self.current_attempt = state.used + 1
         self.draft = {}
-        self.forget_attempts()
+        self.remember_attempts(LearnerAttempts.of(state.records, self.current_attempt, state.series))
         self.runtime.publish(self, RETRIED_EVENT, {'attempt': self.current_attempt})
         return {'attempt': self.current_attempt, 'html': self.render_body(identity)}

@@ -11,7 +11,14 @@ from datetime import datetime
 
 from cifal_core.blocks.platform import course_key, usage_key
 from cifal_core.blocks.store import results_api
-from cifal_quiz.attempts import AttemptsExhausted, AttemptTaken, LearnerAttempts, stored_record
+from cifal_quiz.attempts import (
+    AttemptsExhausted,
+    AttemptTaken,
+    LearnerAttempts,
+    kept_fraction,
+    rescore,
+    stored_record,
+)
 
 KIND = 'quiz_attempt'  # the kind of the quiz's records in the store
 
@@ -20,7 +27,7 @@ class QuizRecordsMixin:
     """Read and write attempt records. Needs the quiz's fields (``QuizFields``)."""
 
     def learner_attempts(self, identity):
-        """The learner's attempts and the open one; read once per request (``forget_attempts`` after a change)."""
+        """The learner's attempts and the open one; read once per request (``remember_attempts`` after a change)."""
         cached = self.__dict__.get('_learner_attempts')
         if cached is not None:
             return cached
@@ -36,8 +43,23 @@ class QuizRecordsMixin:
         self.__dict__['_learner_attempts'] = state
         return state
 
-    def forget_attempts(self):
-        self.__dict__.pop('_learner_attempts', None)
+    def remember_attempts(self, state):
+        """After this request changed the attempts (recorded one, opened one): what the store now holds, known
+        without reading it again."""
+        self.__dict__['_learner_attempts'] = state
+
+    def rescored(self, record, attempt_score=None):
+        """The record scored with the current key, once per request (``attempt_score``: already known for it)."""
+        scores = self.__dict__.setdefault('_rescored', {})
+        known = scores.get(id(record))
+        if known is None or known[0] is not record:  # the record is kept with its score: its id stays its own
+            known = scores[id(record)] = (record, attempt_score or rescore(record, self.quiz_content))
+        return known[1]
+
+    def kept_fraction_of(self, state):
+        """The fraction of the maximum the grading method keeps over the learner's attempts (rescored); None if
+        none."""
+        return kept_fraction(state.records, self.quiz_content, self.grading, score=self.rescored)
 
     def record_attempt(self, identity, state, record):
         """Store the attempt; raises ``AttemptTaken`` or ``AttemptsExhausted``. A no-op without the store."""
@@ -46,7 +68,7 @@ class QuizRecordsMixin:
             return
         submission = store.NewSubmission(
             kind=KIND, course_key=course_key(self), usage_key=usage_key(self), block_type=self.scope_ids.block_type,
-            display_name=self.display_name, definition=self.definition, learner_id=identity.anonymous_id,
+            display_name=lambda: self.display_name, definition=self.definition, learner_id=identity.anonymous_id,
             series=state.series, sequence=record['number'], role=self.role, pair=self.pair,
             answers=record['answers'], scores=record['scores'], earned=record['earned'],
             context={'grading': self.grading, 'max_attempts': self.max_attempts, 'pass_mark': self.pass_mark,

@@ -19,7 +19,7 @@ from cifal_core.quiz import policy
 from cifal_core.quiz.codes import OptionCodes
 from cifal_core.quiz.grading import passed as has_passed
 from cifal_quiz import presenter
-from cifal_quiz.attempts import attempt_fraction, kept_fraction, layout_for, rescore
+from cifal_quiz.attempts import attempt_fraction, layout_for
 
 RENDERER = BlockRenderer('cifal_quiz')
 LEARNER_VIEW = {'renderer': RENDERER, 'css': ('css/quiz.css',), 'js': ('js/quiz.js',), 'init': 'CifalQuizBlock',
@@ -49,12 +49,17 @@ class QuizViewsMixin(BlockViews):
                 'draw': self.draw}
 
     def current_layout(self, identity, attempt_number):
-        return layout_for(self.quiz_content, self.quiz_settings(), usage_key(self), identity.anonymous_id,
-                          attempt_number)
+        """The questions and option orders of this learner's attempt, drawn once per request."""
+        layouts = self.__dict__.setdefault('_layouts', {})
+        key = (identity.anonymous_id, attempt_number)
+        if key not in layouts:
+            layouts[key] = layout_for(self.quiz_content, self.quiz_settings(), usage_key(self),
+                                      identity.anonymous_id, attempt_number)
+        return layouts[key]
 
     def reveal_for(self, state):
         """What the reveal policy allows after the learner's submitted attempts."""
-        fraction = kept_fraction(state.records, self.quiz_content, self.grading)
+        fraction = self.kept_fraction_of(state)
         passed = has_passed(fraction, self.pass_mark)
         return presenter.Reveal(
             correctness=policy.correctness_visible(self.show_correctness, attempts_used=state.used),
@@ -118,7 +123,7 @@ class QuizViewsMixin(BlockViews):
 
     def results_context(self, identity, state, translator):
         record = state.last
-        attempt_score = rescore(record, self.quiz_content)
+        attempt_score = self.rescored(record)
         layout = self.current_layout(identity, record['number'])
         reveal = self.reveal_for(state)
         scores = {score.question_id: score for score in attempt_score.questions}
@@ -152,7 +157,7 @@ class QuizViewsMixin(BlockViews):
             earned=presenter.shown_points(attempt_score.earned, attempt_score.possible),
             possible=presenter.shown_number(attempt_score.possible),
             percent=presenter.shown_percent(attempt_fraction(attempt_score), marks)))
-        fraction = kept_fraction(state.records, self.quiz_content, self.grading)
+        fraction = self.kept_fraction_of(state)
         if state.used > 1:
             lines.append(_('Score kept for your grade: {percent}%.').format(
                 percent=presenter.shown_percent(fraction, marks)))
