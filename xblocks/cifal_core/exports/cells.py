@@ -89,11 +89,11 @@ _CSV_AS_IS = frozenset({int, type(None)})  # the csv module writes them right (N
 
 def csv_row(row) -> list:
     """A row as the ``csv`` module should write it: text neutralised, numbers kept, None empty (the module
-    writes None as ''). Called once per row of tens of thousands: the common cells take no function call."""
-    triggers, passed, other = FORMULA_TRIGGERS, _CSV_AS_IS, _csv_other
+    writes None as ''). Called once per row of millions: the common cells take no function call."""
+    triggers, passed, finite, other = FORMULA_TRIGGERS, _CSV_AS_IS, math.isfinite, _csv_other
     return [
         (value if not value or value[0] not in triggers else neutralise(value)) if value.__class__ is str
-        else value if value.__class__ in passed else other(value)
+        else value if value.__class__ in passed or (value.__class__ is float and finite(value)) else other(value)
         for value in row
     ]
 

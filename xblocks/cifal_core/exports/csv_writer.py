@@ -11,6 +11,7 @@ surrogate) is written again row by row, the bad rows repaired and reported in ``
 import csv
 import io
 from collections.abc import Iterator
+from itertools import batched
 
 from cifal_core.exports.cells import REPAIRED, csv_row, encodable, neutralise, repaired_row
 from cifal_core.exports.tables import Problems, Table
@@ -27,16 +28,13 @@ def iter_csv(table: Table, bom: bool = True, problems: Problems | None = None) -
     if bom:
         buffer.write(BOM)
     writer.writerow([neutralise(column) for column in table.columns])
-    chunk, first_row = [], 1
-    for row in table.rows:
-        writer.writerow(csv_row(row))
-        chunk.append(row)
-        if len(chunk) == ROWS_PER_CHUNK:
-            yield _encoded(buffer, chunk, first_row, table.name, problems, first_row == 1)
-            first_row += len(chunk)
-            chunk = []
-    if buffer.tell():
+    first_row = 1
+    for chunk in batched(table.rows, ROWS_PER_CHUNK):
+        writer.writerows(map(csv_row, chunk))
         yield _encoded(buffer, chunk, first_row, table.name, problems, first_row == 1)
+        first_row += len(chunk)
+    if buffer.tell():  # the header of an empty table
+        yield _encoded(buffer, (), first_row, table.name, problems, True)
 
 
 def _encoded(buffer, rows, first_row, table_name, problems, with_header) -> bytes:

@@ -6,11 +6,12 @@ generic ``write``, which would turn "=..." into a formula, "http://..." into a l
 ``cells.neutralise``. A sheet holds at most 1,048,576 rows: a longer table continues on "name (2)", "name (3)"...
 with the header repeated, rather than being cut silently.
 """
+import math
 import re
 
 import xlsxwriter
 
-from cifal_core.exports.cells import REPAIRED, encodable, neutralise, repaired_row, xlsx_cell
+from cifal_core.exports.cells import FORMULA_TRIGGERS, REPAIRED, encodable, neutralise, repaired_row, xlsx_cell
 from cifal_core.exports.tables import Report
 
 MAX_SHEET_ROWS = 1_048_576
@@ -61,23 +62,38 @@ def _new_sheet(workbook, table, header, taken):
 
 
 def _write_table(workbook, table, header, taken, max_rows, problems):
+    """Write each cell with XlsxWriter's typed method (never the generic ``write``): the common cells (text that is
+    not a formula, finite numbers, empty cells) take no call beyond XlsxWriter's own."""
     sheet = _new_sheet(workbook, table, header, taken)
+    write_string, write_number, write_boolean = sheet.write_string, sheet.write_number, sheet.write_boolean
+    triggers, finite = FORMULA_TRIGGERS, math.isfinite
     row_number = 0
     for number, row in enumerate(table.rows, start=1):
         row_number += 1
         if row_number == max_rows:
             sheet = _new_sheet(workbook, table, header, taken)
+            write_string, write_number, write_boolean = sheet.write_string, sheet.write_number, sheet.write_boolean
             row_number = 1
         # XlsxWriter encodes a row only when it flushes it, far from here: check its text now (ASCII is fast).
         if not all(encodable(value) for value in row if value.__class__ is str and not value.isascii()):
             row = repaired_row(row)
             problems.add(REPAIRED.format(row=number, table=table.name))
-        write_string, write_number, write_boolean = sheet.write_string, sheet.write_number, sheet.write_boolean
         for column, value in enumerate(row):
-            kind, cell = xlsx_cell(value)
-            if kind == 'string':
-                write_string(row_number, column, cell)
-            elif kind == 'number':
-                write_number(row_number, column, cell)
-            elif kind == 'bool':
-                write_boolean(row_number, column, cell)
+            kind = value.__class__
+            if kind is str:
+                if value:
+                    write_string(row_number, column, neutralise(value) if value[0] in triggers else value)
+            elif (kind is int or kind is float) and finite(value):
+                write_number(row_number, column, value)
+            elif value is None or kind is int or kind is float:  # empty, or a number no cell can hold
+                continue
+            elif kind is bool:
+                write_boolean(row_number, column, value)
+            else:
+                cell_kind, cell = xlsx_cell(value)
+                if cell_kind == 'string':
+                    write_string(row_number, column, cell)
+                elif cell_kind == 'number':
+                    write_number(row_number, column, cell)
+                elif cell_kind == 'bool':
+                    write_boolean(row_number, column, cell)

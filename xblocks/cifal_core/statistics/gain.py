@@ -7,10 +7,11 @@ in Hake's study, not as the mean of individual gains: individual gains explode f
 start near 100% and are undefined at 100%. Only learners with both tests enter the cohort means;
 those with one test are counted, because a post-test taken by the keenest half flatters the course.
 """
-import math
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from cifal_core.statistics.descriptive import Frequencies, size, table_mean
 from cifal_core.statistics.items import facility
 from cifal_core.statistics.values import Stat, not_available
 
@@ -80,33 +81,100 @@ def gain_band(gain: float | None) -> str | None:
     return 'medium'
 
 
+def learner_gain(learner: str, before: float | None, after: float | None) -> LearnerGain:
+    """One learner's row (None = test not taken)."""
+    both = before is not None and after is not None
+    return LearnerGain(learner=learner, pre=before, post=after, raw_gain=after - before if both else None,
+                       normalized_gain=normalized_gain(before, after) if both else None)
+
+
 def learner_gains(pre: Mapping[str, float | None], post: Mapping[str, float | None]) -> tuple[LearnerGain, ...]:
     """Pair each learner's tests by their id (pre-test learners first, in order); None or absent = not taken."""
-    rows = []
-    for learner in dict.fromkeys([*pre, *post]):
-        before, after = pre.get(learner), post.get(learner)
-        both = before is not None and after is not None
-        rows.append(LearnerGain(
-            learner=learner,
-            pre=before,
-            post=after,
-            raw_gain=after - before if both else None,
-            normalized_gain=normalized_gain(before, after) if both else None,
-        ))
-    return tuple(rows)
+    return tuple(learner_gain(learner, pre.get(learner), post.get(learner)) for learner in dict.fromkeys([*pre, *post]))
+
+
+class GainTables:
+    """A pair's learners met one at a time (``add``), gathered as exact frequency tables: the scores of the
+    learners with both tests, and each question's marks before and after over those learners (``before``,
+    ``after``: {question id: {mark: learners}}). A report streams its learners' rows and keeps only these, whose
+    size does not grow with the number of learners. Marks are buffered by layout (the questions of a test, in
+    order) and counted a column at a time by ``Counter``, in C."""
+
+    FLUSH_EVERY = 2000
+
+    def __init__(self):
+        self.pre_scores: Counter = Counter()
+        self.post_scores: Counter = Counter()
+        self.only_pre = 0
+        self.only_post = 0
+        self._tables: tuple[dict[str, Counter], dict[str, Counter]] = ({}, {})
+        self._buffers: tuple[dict[tuple, list], dict[tuple, list]] = ({}, {})
+        self._buffered = 0
+
+    def add(self, learner: str, before: float | None, after: float | None,
+            before_marks: Iterable[tuple[str, float]] = (), after_marks: Iterable[tuple[str, float]] = ()):
+        """Count one learner's scores (% of max, None = not taken) and, when they took both tests, their
+        (question id, mark) pairs on each; returns their row."""
+        before_marks, after_marks = list(before_marks), list(after_marks)
+        return self.add_rows(learner, before, after,
+                             (tuple(qid for qid, _ in before_marks), [mark for _, mark in before_marks]),
+                             (tuple(qid for qid, _ in after_marks), [mark for _, mark in after_marks]))
+
+    def add_rows(self, learner: str, before: float | None, after: float | None,
+                 before_row: tuple[tuple[str, ...], list[float]] = ((), []),
+                 after_row: tuple[tuple[str, ...], list[float]] = ((), [])):
+        """``add`` with each test's marks as (question ids, marks in that order)."""
+        row = learner_gain(learner, before, after)
+        if before is not None and after is not None:
+            self.pre_scores[before] += 1
+            self.post_scores[after] += 1
+            for buffers, (question_ids, marks) in zip(self._buffers, (before_row, after_row), strict=True):
+                if question_ids:
+                    buffers.setdefault(question_ids, []).append(marks)
+            self._buffered += 1
+            if self._buffered >= self.FLUSH_EVERY:
+                self._flush()
+        elif before is not None:
+            self.only_pre += 1
+        elif after is not None:
+            self.only_post += 1
+        return row
+
+    def _flush(self) -> None:
+        for tables, buffers in zip(self._tables, self._buffers, strict=True):
+            for question_ids, rows in buffers.items():
+                for question_id, column in zip(question_ids, zip(*rows, strict=True), strict=True):
+                    tables.setdefault(question_id, Counter()).update(column)
+            buffers.clear()
+        self._buffered = 0
+
+    @property
+    def before(self) -> dict[str, Counter]:
+        self._flush()
+        return self._tables[0]
+
+    @property
+    def after(self) -> dict[str, Counter]:
+        self._flush()
+        return self._tables[1]
 
 
 def cohort_gain(learners: Sequence[LearnerGain]) -> CohortGain:
     """Cohort means over the learners with both tests, and <g> from those means."""
-    pairs = [row for row in learners if row.pre is not None and row.post is not None]
-    count = len(pairs)
-    only_pre = sum(1 for row in learners if row.pre is not None and row.post is None)
-    only_post = sum(1 for row in learners if row.pre is None and row.post is not None)
+    tables = GainTables()
+    for row in learners:
+        tables.add(row.learner, row.pre, row.post)
+    return cohort_gain_of(tables)
+
+
+def cohort_gain_of(tables: GainTables) -> CohortGain:
+    """The cohort's figures from its tables."""
+    count = size(tables.pre_scores)
+    only_pre, only_post = tables.only_pre, tables.only_post
     if not count:
         missing = not_available(0, 'no learner took both tests')
         return CohortGain(0, only_pre, only_post, missing, missing, missing, missing, None)
-    mean_pre = math.fsum(row.pre for row in pairs) / count
-    mean_post = math.fsum(row.post for row in pairs) / count
+    mean_pre, mean_post = table_mean(tables.pre_scores), table_mean(tables.post_scores)
     gain = normalized_gain(mean_pre, mean_post)
     return CohortGain(
         paired=count,
@@ -128,25 +196,35 @@ def question_gains(pre_marks: Sequence[Mapping[str, float]], post_marks: Sequenc
     Each mark row holds the questions one attempt contained; ``post_max_marks`` defaults to ``pre_max_marks``.
     Facility is computed over every attempt given, so pass the paired learners' attempts for a like-for-like
     comparison."""
+    return question_gains_of(_mark_tables(pre_marks), _mark_tables(post_marks), pre_max_marks, post_max_marks)
+
+
+def _mark_tables(rows: Sequence[Mapping[str, float]]) -> dict[str, Counter]:
+    tables: dict[str, Counter] = {}
+    for row in rows:
+        for question_id, mark in row.items():
+            tables.setdefault(question_id, Counter())[float(mark or 0.0)] += 1
+    return tables
+
+
+def question_gains_of(before: Mapping[str, Frequencies], after: Mapping[str, Frequencies],
+                      pre_max_marks: Mapping[str, float],
+                      post_max_marks: Mapping[str, float] | None = None) -> tuple[QuestionGain, ...]:
+    """``question_gains`` from each question's marks before and after as frequency tables."""
     post_max_marks = pre_max_marks if post_max_marks is None else post_max_marks
-    before_ids = dict.fromkeys([*pre_max_marks, *(qid for row in pre_marks for qid in row)])
-    after_ids = set(post_max_marks) | {qid for row in post_marks for qid in row}
+    after_ids = set(post_max_marks) | set(after)
     rows = []
-    for qid in before_ids:
+    for qid in dict.fromkeys([*pre_max_marks, *before]):
         if qid not in after_ids:
             continue
-        before = facility(_column(pre_marks, qid), pre_max_marks.get(qid))
-        after = facility(_column(post_marks, qid), post_max_marks.get(qid))
-        if before.available and after.available:
-            change = Stat(after.value - before.value, min(before.n, after.n))
+        facility_before = facility(before.get(qid, {}), pre_max_marks.get(qid))
+        facility_after = facility(after.get(qid, {}), post_max_marks.get(qid))
+        if facility_before.available and facility_after.available:
+            change = Stat(facility_after.value - facility_before.value, min(facility_before.n, facility_after.n))
         else:
-            change = not_available(min(before.n, after.n), 'the facility before or after is n/a')
-        rows.append(QuestionGain(qid, before, after, change))
+            change = not_available(min(facility_before.n, facility_after.n), 'the facility before or after is n/a')
+        rows.append(QuestionGain(qid, facility_before, facility_after, change))
     return tuple(rows)
-
-
-def _column(rows: Sequence[Mapping[str, float]], question_id: str) -> list[float]:
-    return [float(row[question_id] or 0.0) for row in rows if question_id in row]
 
 
 def knowledge_gain(pre: Mapping[str, float | None], post: Mapping[str, float | None],

@@ -162,7 +162,7 @@ class QuizDashboardMixin(StaffDashboardMixin):
     def dashboard_context(self, translator):
         # The reports read the results store, which needs Django's apps: imported when the dashboard is asked for.
         from cifal_quiz.reports import item_analysis  # pylint: disable=import-outside-toplevel
-        from cifal_quiz.reports.content import kept_attempt, quiz_filters  # pylint: disable=import-outside-toplevel
+        from cifal_quiz.reports.content import quiz_filters  # pylint: disable=import-outside-toplevel
 
         context = {'dom_prefix': self.dom_prefix(), 'learners': 0, 'thresholds': dashboard_thresholds()}
         store = results_api()
@@ -170,18 +170,19 @@ class QuizDashboardMixin(StaffDashboardMixin):
             return {**context, 'downloads': []}
         context['downloads'] = self.download_links()
         filters = quiz_filters(block=usage_key(self))
-        kept = list(store.records(filters, 'kept', keep=kept_attempt))
-        if not kept:
+        # One pass over the counted attempts gives the item statistics and the scores' distribution ({%: attempts}):
+        # memory that does not grow with the number of learners, even on a dashboard of 100,000.
+        statistics = item_analysis.compute(filters, 'kept')
+        percents = statistics['scores']
+        n = sum(percents.values())
+        if not n:
             return context
         numbers = Numbers(translator)
         _ = translator.gettext
-        percents = [record.fraction * 100 for record in kept]
-        n = len(percents)
         learners, attempts = store.count_learners(filters), store.count_submissions(filters)
-        statistics = item_analysis.compute(filters, 'kept')
         gain = self.gain_figures(numbers) if 'knowledge-gain' in self.available_reports() else None
-        passed = sum(1 for record in kept if has_passed(record.fraction, self.pass_mark))
-        bins = score_bins(percents)
+        passed = sum(count for percent, count in percents.items() if has_passed(percent / 100, self.pass_mark))
+        bins = score_bins(percents.elements())
         items = self.question_rows(_rows_as_dicts(item_analysis.QUESTION_COLUMNS, statistics['questions']), numbers)
         flagged = sum(item['needs_review'] for item in items)
         context.update({
@@ -193,7 +194,7 @@ class QuizDashboardMixin(StaffDashboardMixin):
                 attempts=translator.ngettext('{count} attempt', '{count} attempts', attempts).format(
                     count=numbers.count(attempts)),
                 which=_(GRADING_WORDS.get(self.grading, GRADING_WORDS['best']))),
-            'headline': self.headline(numbers, percents, passed, gain),
+            'headline': self.headline(numbers, percents, n, passed, gain),
             'small_cohort': translator.ngettext(
                 'With {count} learner, one more learner can move these figures a lot: read them as indications.',
                 'With {count} learners, one more learner can move these figures a lot: read them as indications.',
@@ -213,11 +214,10 @@ class QuizDashboardMixin(StaffDashboardMixin):
         })
         return context
 
-    def headline(self, numbers, percents, passed, gain):
+    def headline(self, numbers, percents, n, passed, gain):
         """The figures an evaluator reads first: the knowledge gain of a pre/post pair, then the mean score and
-        the pass rate (when the quiz has a pass mark), each with its n."""
+        the pass rate (when the quiz has a pass mark), each with its n (``percents``: {score %: attempts})."""
         _ = numbers.gettext
-        n = len(percents)
         figures = []
         if gain is not None:
             figures.append({'label': _('Knowledge gain'), 'value': gain['headline'], 'band': gain['band'],

@@ -6,8 +6,10 @@ the store only hands over records and versions (``cifal_results.api``).
 """
 from typing import NamedTuple
 
+import orjson
+
 from cifal_core.html import html_to_text
-from cifal_core.quiz.models import QuizContent
+from cifal_core.quiz.models import CHOICE_TYPES, QuizContent
 from cifal_core.quiz.words import answer_in_words, correct_answer_in_words
 from cifal_results.api import ContentVersions, Filters
 
@@ -46,11 +48,13 @@ class QuestionText(NamedTuple):
 
 MISSING_QUESTION = QuestionText('', '', '', ())
 ANSWER_MEMO_SIZE = 50_000  # cached answers in words; cleared when full, so memory stays bounded
+FREE_TYPES = frozenset({'text', 'numeric'})
 
 
 def _parsed(definition):
     content = QuizContent.from_dict(definition)
-    return content, {question.id: question for question in content.questions}
+    questions = {question.id: question for question in content.questions}
+    return content, questions, frozenset(qid for qid, question in questions.items() if question.type in CHOICE_TYPES)
 
 
 class ContentCache(ContentVersions):
@@ -63,6 +67,11 @@ class ContentCache(ContentVersions):
         self._texts: dict[tuple[int, str], QuestionText] = {}
         self._answers: dict[tuple, str] = {}
 
+    @property
+    def answers_memo(self) -> dict[tuple, str]:
+        """{(version, question id, answer or its JSON text): words} of the answers worded so far (read-only)."""
+        return self._answers
+
     def content(self, version_id: int) -> QuizContent:
         return super().content(version_id)[0]
 
@@ -70,8 +79,15 @@ class ContentCache(ContentVersions):
         """The question as that version defined it, or None (a record may outlive an unknown id)."""
         return super().content(version_id)[1].get(question_id)
 
+    def choice_question_ids(self, version_id: int) -> frozenset[str]:
+        """The ids of that version's choice questions (whose picks the distractor analysis counts)."""
+        return super().content(version_id)[2]
+
     def texts(self, version_id: int, question_id: str) -> QuestionText:
         key = (version_id, question_id)
+        known = self._texts.get(key)
+        if known is not None:
+            return known
         if key not in self._texts:
             question = self.question(version_id, question_id)
             self._texts[key] = MISSING_QUESTION if question is None else QuestionText(
@@ -81,25 +97,23 @@ class ContentCache(ContentVersions):
 
     def answer(self, version_id: int, question_id: str, answer) -> str:
         """The learner's answer in the words of the version they saw ('' when unanswered)."""
-        question = self.question(version_id, question_id)
-        if question is None:
-            return '' if answer is None else str(answer)
-        if question.type in ('text', 'numeric'):  # cheap, and too varied to be worth caching
-            return answer_in_words(question, answer)
-        key = (version_id, question_id, _hashable(answer))
-        words = self._answers.get(key)
+        if answer.__class__ is str:  # a single choice, a text answer: the memo's key is the answer itself
+            key = (version_id, question_id, answer)
+        elif answer is None:
+            return ''
+        else:
+            try:  # a list or a mapping: its JSON text (C-fast, and equal answers give equal keys)
+                key = (version_id, question_id, orjson.dumps(answer))
+            except (orjson.JSONEncodeError, TypeError):
+                key = None
+        words = self._answers.get(key) if key is not None else None
         if words is None:
-            if len(self._answers) >= ANSWER_MEMO_SIZE:
-                self._answers.clear()
-            words = self._answers[key] = answer_in_words(question, answer)
+            question = self.question(version_id, question_id)
+            if question is None:
+                return str(answer)
+            words = answer_in_words(question, answer)
+            if key is not None and question.type not in FREE_TYPES:  # free answers rarely repeat: not kept
+                if len(self._answers) >= ANSWER_MEMO_SIZE:
+                    self._answers.clear()
+                self._answers[key] = words
         return words
-
-
-def _hashable(value):
-    if value.__class__ is str:
-        return value
-    if isinstance(value, dict):
-        return ('dict', *((key, _hashable(item)) for key, item in value.items()))
-    if isinstance(value, list):
-        return ('list', *(_hashable(item) for item in value))
-    return value

@@ -1,23 +1,24 @@
 """The ``item-analysis`` report: Moodle's quiz statistics for each quiz (block) the filters cover.
 
 The numbers come from ``cifal_core.statistics`` (item statistics, whole-test statistics); this module only
-gathers the counted attempts of each quiz into a ``MarkColumns`` store and lays the results out as three tables.
+gathers the counted attempts of each quiz into its frequency tables (``ItemTables``), in one pass over the store
+whose memory does not grow with the number of attempts, and lays the results out as three tables.
 Marks are the recorded ``Submission.scores`` (what the learner was awarded at the time); chosen choices come from
 ``Submission.answers``. Question texts come from the newest content version that contains the question. Values
 are rounded to 4 decimals; a statistic with too few attempts is "n/a", and the ``note`` column of the test table
 says why.
 """
-from itertools import groupby
-from operator import attrgetter
+import math
+from collections import Counter
+from dataclasses import replace
 
 from cifal_core.exports.tables import LazyRows, Problems, Report, Table
-from cifal_core.quiz.models import CHOICE_TYPES
-from cifal_core.statistics.items import item_statistics
+from cifal_core.statistics.items import ItemTables
 from cifal_core.statistics.values import Stat
-from cifal_core.statistics.whole_test import cic_band, whole_test_statistics
+from cifal_core.statistics.whole_test import cic_band, common_questions, is_drawn, whole_test_statistics_of
 from cifal_quiz.reports.content import AVERAGE_NOTE, KEPT_NOTE, ContentCache, kept_attempt, quiz_filters
-from cifal_quiz.reports.marks import MarkColumns, recorded_marks
-from cifal_results.api import records, unless_malformed
+from cifal_quiz.reports.marks import recorded_marks
+from cifal_results.api import MALFORMED, blocks, records, unless_malformed
 
 NAME = 'item-analysis'
 DEFAULT_ATTEMPTS = 'kept'
@@ -66,50 +67,135 @@ def number(value, scale: float = 1.0):
     return None if value is None else round(value * scale, DIGITS)
 
 
+# Attempts buffered per layout before ItemTables counts them: a few MB, reached by the smallest cohort the benchmark
+# measures, so that the peak memory stays the same whatever the number of attempts.
+FLUSH_EVERY = 5000
+
+
+class _Layout:
+    """Attempts of one content version that contained the same questions in the same order (every attempt of a
+    quiz without a random draw), buffered by total until ``ItemTables`` counts them (``add_same_total``)."""
+
+    def __init__(self, question_ids: tuple[str, ...], choice_ids: tuple[str, ...]):
+        self.question_ids, self.choice_ids = question_ids, choice_ids
+        self.by_total: dict[tuple, tuple[list, list]] = {}  # (total, possible) -> (mark rows, pick rows)
+        self.buffered = 0
+
+    def flush_into(self, tables: ItemTables, scores: Counter) -> None:
+        for (total, possible), (marks, picks) in self.by_total.items():
+            percent = 100 * total / possible if possible else None
+            tables.add_same_total(self.question_ids, self.choice_ids, total, marks, picks, (percent,) * len(marks))
+            scores[percent or 0.0] += len(marks)
+        self.by_total, self.buffered = {}, 0
+
+
 class QuizData:
-    """The counted attempts of one quiz, and where each question's texts and maximum mark come from."""
+    """The counted attempts of one quiz as ``ItemTables``, and where each question's texts and maximum mark come
+    from: the newest content version that contains the question."""
 
     def __init__(self):
-        self.marks = MarkColumns()
-        self.max_marks: dict[str, tuple[int, float]] = {}  # question id -> (content version, possible)
+        self._tables = ItemTables()
+        self._scores: Counter = Counter()  # the attempts' scores (% of their maximum, 0 without one) -> attempts
+        self._layouts: dict[tuple, _Layout] = {}
+        self._possible: dict[int, dict[str, float]] = {}  # content version -> question id -> points possible
 
     def add(self, record, contents: ContentCache) -> None:
-        """Count one attempt; a malformed record raises before anything is counted (``recorded_marks``)."""
-        version = record.content_version_id
-        total, marks = recorded_marks(record)
-        answers = record.answers or {}
-        picks = {}
-        for question_id, _, _ in marks:
-            question = contents.question(version, question_id)
-            answer = answers.get(question_id)
-            if question is not None and question.type in CHOICE_TYPES and answer not in (None, '', []):
-                picks[question_id] = tuple(answer) if isinstance(answer, list) else (answer,)
-                hash(picks[question_id])  # a stored pick that is not an id (a dict...) is malformed: raise now
-        for question_id, _, possible in marks:
-            seen = self.max_marks.get(question_id)
-            if seen is None or version >= seen[0]:
-                self.max_marks[question_id] = (version, possible)
-        self.marks.add(total, [(question_id, earned) for question_id, earned, _ in marks], picks)
+        """Count one attempt; a malformed record raises before anything is kept (every check comes first)."""
+        version, scores = record.content_version_id, record.scores
+        question_ids = tuple([score['id'] for score in scores])
+        layout = self._layouts.get((version, question_ids))
+        if layout is None:
+            layout = self._new_layout(version, question_ids, scores, contents)
+        marks = [float(score.get('earned') or 0.0) for score in scores]
+        picks = [answer if answer.__class__ is str or answer is None
+                 else tuple(answer) if answer.__class__ is list else (answer,)
+                 for answer in map((record.answers or {}).get, layout.choice_ids)]
+        hash(tuple(picks))  # a stored pick that is not an id (a dict...) is malformed: raise now, before it is kept
+        key = (float(record.earned or 0.0), record.possible)
+        group = layout.by_total.get(key)
+        if group is None:
+            group = layout.by_total[key] = ([], [])
+        group[0].append(marks)
+        group[1].append(picks)
+        layout.buffered += 1
+        if layout.buffered >= FLUSH_EVERY:
+            layout.flush_into(self._tables, self._scores)
+
+    def _new_layout(self, version, question_ids, scores, contents: ContentCache) -> _Layout:
+        if not all(isinstance(question_id, str) for question_id in question_ids):
+            raise TypeError(f'a question id of {question_ids!r} is not text')
+        if len(set(question_ids)) < len(question_ids):
+            raise ValueError(f'a question is scored twice in {question_ids!r}')
+        possible = self._possible.setdefault(version, {})
+        for score in scores:
+            possible.setdefault(score['id'], float(score.get('possible') or 0.0))
+        choice_questions = contents.choice_question_ids(version)
+        layout = _Layout(question_ids, tuple(qid for qid in question_ids if qid in choice_questions))
+        self._layouts[version, question_ids] = layout
+        return layout
+
+    @property
+    def tables(self) -> ItemTables:
+        """The tables of every attempt added so far."""
+        for layout in self._layouts.values():
+            layout.flush_into(self._tables, self._scores)
+        return self._tables
+
+    @property
+    def scores(self) -> Counter:
+        """{score in % of the attempt's maximum (0 without one): attempts} of every attempt added so far."""
+        self.tables  # noqa: B018  (flushes the buffers)
+        return self._scores
+
+    def max_marks(self) -> dict[str, tuple[int, float]]:
+        """question id -> (the newest content version containing it, its points possible there)."""
+        newest = {}
+        for version in sorted(self._possible):
+            for question_id, points in self._possible[version].items():
+                newest[question_id] = (version, points)
+        return newest
 
 
-def compute(filters, attempts: str, problems: Problems | None = None) -> dict[str, list[tuple]]:
+def compute(filters, attempts: str, problems: Problems | None = None) -> dict:
+    """The three tables, each quiz read once (twice for a quiz that draws its questions at random: alpha then
+    needs the totals over the questions every attempt contained, known only once every attempt has been read), and
+    ``scores``: {score %: attempts} of the counted attempts of every quiz covered (the dashboard's distribution)."""
     problems = Problems() if problems is None else problems
     contents = ContentCache()
-    tables = {'questions': [], 'distractors': [], 'test': []}
-    for block, block_records in groupby(records(filters, attempts, keep=kept_attempt), key=attrgetter('usage_key')):
+    tables = {'questions': [], 'distractors': [], 'test': [], 'scores': Counter()}
+    for block in blocks(filters):
+        block_filters = replace(filters, block=block)
         data = QuizData()
-        for record in block_records:
+        for record in records(block_filters, attempts, keep=kept_attempt):
             unless_malformed(problems, data.add, record, contents)
-        _lay_out(block, data, contents, tables)
+        common_totals = None
+        if is_drawn(data.tables):
+            common_totals = totals_over(common_questions(data.tables), block_filters, attempts)
+        _lay_out(block, data, contents, tables, common_totals)
+        tables['scores'].update(data.scores)
     return tables
 
 
-def _lay_out(block, data: QuizData, contents: ContentCache, tables) -> None:
-    max_marks = {qid: possible for qid, (_, possible) in data.max_marks.items()}
-    texts = {qid: contents.texts(version, qid) for qid, (version, _) in data.max_marks.items()}
+def totals_over(question_ids, filters, attempts: str) -> Counter:
+    """{total over ``question_ids``: attempts}, reading the counted attempts again (malformed ones were reported
+    by the first pass and are left out here too)."""
+    wanted, totals = frozenset(question_ids), Counter()
+    for record in records(filters, attempts, keep=kept_attempt):
+        try:
+            _, marks = recorded_marks(record)
+        except MALFORMED:
+            continue
+        totals[math.fsum(earned for question_id, earned, _ in marks if question_id in wanted)] += 1
+    return totals
+
+
+def _lay_out(block, data: QuizData, contents: ContentCache, tables, common_totals) -> None:
+    newest = data.max_marks()
+    item_tables = data.tables
+    max_marks = {qid: possible for qid, (_, possible) in newest.items()}
+    texts = {qid: contents.texts(version, qid) for qid, (version, _) in newest.items()}
     choice_ids = {qid: [choice[0] for choice in text.choices] for qid, text in texts.items() if text.choices}
-    attempts = data.marks.attempts()
-    for item in item_statistics(attempts, max_marks, choice_ids):
+    for item in item_tables.statistics(max_marks, choice_ids):
         text = texts[item.question_id]
         tables['questions'].append((
             block, item.question_id, text.prompt, text.type, item.n, number(item.facility, 100), number(item.sd),
@@ -121,7 +207,7 @@ def _lay_out(block, data: QuizData, contents: ContentCache, tables) -> None:
             tables['distractors'].append((
                 block, item.question_id, choice.choice_id, label, correct, choice.count,
                 number(choice.share, 100), number(choice.mean_total)))
-    whole = whole_test_statistics(attempts, max_marks)
+    whole = whole_test_statistics_of(item_tables, common_totals)
     band = cic_band(whole.cic)
     for name, stat in (('mean', whole.mean), ('median', whole.median), ('standard_deviation', whole.sd),
                        ('skewness', whole.skewness), ('kurtosis', whole.kurtosis), ('cronbach_alpha', whole.cic),

@@ -7,12 +7,22 @@ facility before and after is computed over the learners who took both tests, so 
 like-for-like (a post-test taken only by the keenest would flatter the course). Filtering by ``block`` reports
 on the pair(s) that block belongs to, both tests included.
 """
+from collections.abc import Iterator
+from dataclasses import replace
+
 from cifal_core.exports.tables import LazyRows, Problems, Report, Table
-from cifal_core.statistics.gain import knowledge_gain
+from cifal_core.statistics.gain import GainTables, cohort_gain_of, question_gains_of
 from cifal_quiz.reports.content import AVERAGE_NOTE, KEPT_NOTE, ContentCache, kept_attempt, quiz_filters
-from cifal_quiz.reports.item_analysis import Once, number
-from cifal_quiz.reports.marks import MarkColumns, recorded_marks
-from cifal_results.api import count_submissions, pairs, records, unless_malformed
+from cifal_quiz.reports.item_analysis import number
+from cifal_quiz.reports.marks import Layout, MarkReader
+from cifal_results.api import (
+    blocks,
+    count_submissions,
+    latest,
+    paired_records,
+    pairs,
+    unless_malformed,
+)
 
 NAME = 'knowledge-gain'
 DEFAULT_ATTEMPTS = 'kept'
@@ -24,15 +34,16 @@ QUESTION_COLUMNS = ('pair', 'question_id', 'prompt', 'facility_before', 'facilit
 
 
 def build(course=None, block=None, pair=None, attempts: str | None = None, identified: bool = False) -> Report:
-    """The report, lazily: computed when a writer asks for the first row (once for all tables)."""
+    """The report, lazily: the learners' rows stream as they are written; the cohort and questions tables come
+    from the same pass (run on its own if they are asked for first)."""
     filters = quiz_filters(course=course, block=block, pair=pair)
     attempts = attempts or DEFAULT_ATTEMPTS
     problems = Problems()
-    computed = Once(lambda: compute(filters, attempts, problems))
+    gain = GainPass(filters, attempts, problems)
     tables = (
-        Table('learners', LEARNER_COLUMNS, LazyRows(lambda: computed()['learners'])),
-        Table('cohort', COHORT_COLUMNS, LazyRows(lambda: computed()['cohort'])),
-        Table('questions', QUESTION_COLUMNS, LazyRows(lambda: computed()['questions'])),
+        Table('learners', LEARNER_COLUMNS, LazyRows(gain.learner_rows)),
+        Table('cohort', COHORT_COLUMNS, LazyRows(lambda: gain.summary()['cohort'])),
+        Table('questions', QUESTION_COLUMNS, LazyRows(lambda: gain.summary()['questions'])),
     )
     notes = [KEPT_NOTE, AVERAGE_NOTE] if attempts == 'kept' else [
         'every attempt counts: a learner\'s later attempt replaces an earlier one of the same test']
@@ -44,31 +55,29 @@ def build(course=None, block=None, pair=None, attempts: str | None = None, ident
 
 
 class Side:
-    """The counted attempts of one side (pre or post) of a pair: score % and mark row per learner."""
+    """What one side (pre or post) of a pair needs beyond each learner's row: each question's maximum mark and
+    prompt, from the newest content version that has it."""
 
     def __init__(self):
-        self.percent: dict[str, float | None] = {}
-        self.row: dict[str, int] = {}
-        self.marks = MarkColumns()
         self.max_marks: dict[str, float] = {}
         self.texts: dict[str, tuple[int, str]] = {}  # question id -> (content version, prompt)
+        self._reader = MarkReader()
+        self._seen: set[tuple[int, Layout]] = set()
 
-    def add(self, record, contents: ContentCache) -> None:
-        learner = record.learner_id
-        if not learner:
-            return  # an anonymous response cannot be paired
-        total, marks = recorded_marks(record)  # a malformed record raises before anything is counted
-        self.percent[learner] = 100 * total / record.possible if record.possible else None
-        self.row[learner] = self.marks.add(total, [(question_id, earned) for question_id, earned, _ in marks])
-        for question_id, _, possible in marks:
-            self.max_marks[question_id] = possible
-            seen = self.texts.get(question_id)
-            if seen is None or record.content_version_id > seen[0]:
-                prompt = contents.texts(record.content_version_id, question_id).prompt
-                self.texts[question_id] = (record.content_version_id, prompt)
-
-    def rows_of(self, learners) -> list:
-        return [self.marks.row_marks(self.row[learner]) for learner in learners]
+    def score(self, record, contents: ContentCache) -> tuple[float | None, tuple[tuple[str, ...], list[float]]]:
+        """The record's score (% of its maximum, None when it has none) and its marks (question ids, marks); a
+        malformed record raises here, before anything is counted."""
+        layout, marks = self._reader.read(record)
+        version = record.content_version_id
+        if (version, layout) not in self._seen:
+            self._seen.add((version, layout))
+            for question_id, possible in zip(layout.question_ids, layout.possible, strict=True):
+                self.max_marks[question_id] = possible
+                seen = self.texts.get(question_id)
+                if seen is None or version > seen[0]:
+                    self.texts[question_id] = (version, contents.texts(version, question_id).prompt)
+        total = float(record.earned or 0.0)
+        return (100 * total / record.possible if record.possible else None), (layout.question_ids, marks)
 
 
 def count(course=None, block=None, pair=None) -> int:
@@ -82,31 +91,70 @@ def _scope(filters) -> list:
     return [quiz_filters(course=course, pair=pair, roles=ROLES) for course, pair in pairs(base)]
 
 
+def _one_block(filters):
+    """The filters narrowed to the role's quiz when there is one (a pair normally has one quiz per role): every
+    query then runs on the block's own index."""
+    found = blocks(filters)
+    return replace(filters, block=found[0]) if len(found) == 1 else filters
+
+
+class GainPass:
+    """One pass over the pairs the filters cover. ``learner_rows`` streams the learners' rows (memory: one batch
+    of learners) and, once through, leaves the cohort and questions tables in ``summary``; ``summary`` runs the
+    pass itself when asked first."""
+
+    def __init__(self, filters, attempts: str, problems: Problems | None = None):
+        self.filters, self.attempts = filters, attempts
+        self.problems = Problems() if problems is None else problems
+        self._summary = None
+
+    def learner_rows(self) -> Iterator[tuple]:
+        contents = ContentCache()
+        keep = kept_attempt if self.attempts == 'kept' else latest  # 'all': the learner's latest attempt counts
+        summary = {'cohort': [], 'questions': []}
+        for scope in _scope(self.filters):
+            pre_filters, post_filters = (_one_block(replace(scope, roles=(role,))) for role in ROLES)
+            tables, sides = GainTables(), {'pre': Side(), 'post': Side()}
+            for learner, before, after in _learners(pre_filters, post_filters, keep, contents, sides, self.problems):
+                row = tables.add_rows(learner, before[0], after[0], before[1], after[1])
+                yield (scope.pair, row.learner, number(row.pre), number(row.post), number(row.raw_gain),
+                       number(row.normalized_gain))
+            _summarise(scope.pair, tables, sides['pre'], sides['post'], summary)
+        self._summary = summary
+
+    def summary(self) -> dict[str, list[tuple]]:
+        if self._summary is None:
+            for _ in self.learner_rows():
+                pass
+        return self._summary
+
+
+NOT_TAKEN = (None, ((), []))
+
+
+def _learners(pre_filters, post_filters, keep, contents, sides, problems) -> Iterator[tuple]:
+    """(learner, (pre %, marks), (post %, marks)) for every learner of the pair, a side they did not take (or whose
+    record is malformed, and reported) as ``NOT_TAKEN``, in one pass over both tests (``paired_records``). Records
+    are scored as soon as they are read, so that only the current window's records are in memory."""
+    for learner, pre, post in paired_records(pre_filters, post_filters, keep, answers=False):
+        before = NOT_TAKEN if pre is None else unless_malformed(problems, sides['pre'].score, pre, contents)
+        after = NOT_TAKEN if post is None else unless_malformed(problems, sides['post'].score, post, contents)
+        if before is None and after is None:
+            continue  # both malformed: reported, nothing to show
+        yield learner, before or NOT_TAKEN, after or NOT_TAKEN
+
+
 def compute(filters, attempts: str, problems: Problems | None = None) -> dict[str, list[tuple]]:
-    problems = Problems() if problems is None else problems
-    contents = ContentCache()
-    tables = {'learners': [], 'cohort': [], 'questions': []}
-    for scope in _scope(filters):
-        tests = {role: Side() for role in ROLES}
-        for record in records(scope, attempts, keep=kept_attempt):
-            unless_malformed(problems, tests[record.role].add, record, contents)
-        _lay_out(scope.pair, tests['pre'], tests['post'], tables)
-    return tables
+    """The cohort and questions tables (what the dashboard shows), without keeping the learners' rows."""
+    return GainPass(filters, attempts, problems).summary()
 
 
-def _lay_out(pair, pre: Side, post: Side, tables) -> None:
-    paired = [learner for learner in pre.row if learner in post.row
-              and pre.percent[learner] is not None and post.percent[learner] is not None]
-    report = knowledge_gain(pre.percent, post.percent, pre.rows_of(paired), post.rows_of(paired),
-                            pre.max_marks, post.max_marks)
-    for row in report.learners:
-        tables['learners'].append((pair, row.learner, number(row.pre), number(row.post), number(row.raw_gain),
-                                   number(row.normalized_gain)))
-    cohort = report.cohort
-    tables['cohort'].append((pair, cohort.paired, cohort.only_pre, cohort.only_post, number(cohort.mean_pre),
-                             number(cohort.mean_post), number(cohort.mean_raw_gain), number(cohort.normalized_gain),
-                             cohort.band))
-    for question in report.questions:
+def _summarise(pair, tables: GainTables, pre: Side, post: Side, summary) -> None:
+    cohort = cohort_gain_of(tables)
+    summary['cohort'].append((pair, cohort.paired, cohort.only_pre, cohort.only_post, number(cohort.mean_pre),
+                              number(cohort.mean_post), number(cohort.mean_raw_gain), number(cohort.normalized_gain),
+                              cohort.band))
+    for question in question_gains_of(tables.before, tables.after, pre.max_marks, post.max_marks):
         prompt = pre.texts.get(question.question_id, (0, ''))[1]
-        tables['questions'].append((pair, question.question_id, prompt, number(question.facility_before, 100),
-                                    number(question.facility_after, 100), number(question.change, 100)))
+        summary['questions'].append((pair, question.question_id, prompt, number(question.facility_before, 100),
+                                     number(question.facility_after, 100), number(question.change, 100)))

@@ -54,14 +54,19 @@ def _record_rows(record, contents: ContentCache, identity) -> list[tuple]:
 
 
 def _each_row(record, contents: ContentCache, identity) -> Iterator[tuple]:
+    """The rows of one record: one per question it scored. Millions of rows: the answers in words come from the
+    cache's memo directly when a single choice (a plain text) has been worded before."""
     version = record.content_version_id
     head = (record.learner_id or '',) if identity is None else (record.learner_id or '', *identity)
-    shared = (record.course_key, record.usage_key, contents.display_name(version), record.role, record.sequence)
+    shared = (*head, record.course_key, record.usage_key, contents.display_name(version), record.role,
+              record.sequence)
     submitted_at = iso_utc(record.submitted_at)
-    answers = record.answers or {}
+    answer_of = (record.answers or {}).get
+    texts, words, memo = contents.texts, contents.answer, contents.answers_memo
     for score in record.scores or ():
         question_id = score['id']
-        texts = contents.texts(version, question_id)
-        yield (*head, *shared, question_id, texts.prompt,
-               contents.answer(version, question_id, answers.get(question_id)), texts.correct_answer,
-               score.get('earned'), score.get('possible'), score.get('status', ''), submitted_at)
+        text = texts(version, question_id)
+        answer = answer_of(question_id)
+        worded = memo.get((version, question_id, answer)) if answer.__class__ is str else None
+        yield (*shared, question_id, text.prompt, words(version, question_id, answer) if worded is None else worded,
+               text.correct_answer, score.get('earned'), score.get('possible'), score.get('status', ''), submitted_at)

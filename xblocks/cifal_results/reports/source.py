@@ -11,18 +11,22 @@ Which submissions count (``attempts='kept'``): one per learner and block, chosen
 response of a questionnaire); anonymous submissions (no learner id) each count once. ``attempts='all'`` counts every
 submission. What a kind reports lives beside its block (``cifal_quiz.reports``...), registered in ``registry``.
 """
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from itertools import groupby
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
+
+import orjson
+from django.db import connections
 
 from cifal_results.models import AnonymousResponse, ContentVersion, Submission
 from cifal_results.reports.progress import advance
 
 ATTEMPTS = ('kept', 'all')
-CHUNK_SIZE = 500  # submissions per query: each holds ~20 answers and scores, decoded from JSON
-LEARNER_BATCH = 500
+CHUNK_SIZE = 2000  # submissions per query: each holds ~20 answers and scores (a few kB)
 MALFORMED = (TypeError, ValueError, KeyError, AttributeError)  # what a record whose stored JSON is broken raises
 
 
@@ -51,6 +55,7 @@ class Record(NamedTuple):
 
 
 FIELDS = Record._fields
+SCORE_FIELDS = tuple(name for name in FIELDS if name != 'answers')  # what a report of scores only reads
 
 
 @dataclass(frozen=True)
@@ -120,54 +125,214 @@ def pairs(filters: Filters) -> list[tuple[str, str]]:
 
 def blocks(filters: Filters) -> list[str]:
     """The usage keys with submissions under ``filters``, sorted (a short list: one per block)."""
+    if filters.block:  # one block: whether it has any (a DISTINCT would read every row of the block)
+        return [filters.block] if filters.queryset().exists() else []
     return sorted(filters.queryset().order_by().values_list('usage_key', flat=True).distinct())
 
 
 def records(filters: Filters, attempts: str = 'all', keep: Callable[[list], Record] | None = None,
-            chunk_size: int = CHUNK_SIZE) -> Iterator[Record]:
+            chunk_size: int | None = None, answers: bool = True) -> Iterator[Record]:
     """The submissions under ``filters``, block by block, in submission order (``all``) or by learner (``kept``:
     ``keep`` picks one of a learner's latest series, the latest by default); lazy: nothing is read before the
-    first row is asked for."""
+    first row is asked for. ``answers=False``: a report that needs only the scores does not read the answers
+    (the largest column): its records' ``answers`` are None."""
     if attempts not in ATTEMPTS:
         raise ValueError(f'attempts must be one of {", ".join(ATTEMPTS)}, not {attempts!r}')
+    chunk_size = chunk_size or CHUNK_SIZE
     for usage_key in blocks(filters):
         queryset = filters.queryset().filter(usage_key=usage_key)
         if attempts == 'all':
-            yield from _by_id(queryset, chunk_size)
+            yield from _by_id(queryset, chunk_size, answers)
         else:
-            yield from _kept(queryset, chunk_size, keep or latest)
+            yield from _kept(queryset, chunk_size, keep or latest, answers)
 
 
-def _by_id(queryset, chunk_size) -> Iterator[Record]:
+def _by_id(queryset, chunk_size, answers=True) -> Iterator[Record]:
     last = 0
+    fields, decode = _reading(answers)
     while True:
-        rows = list(queryset.filter(id__gt=last).order_by('id').values_list(*FIELDS)[:chunk_size])
+        rows = _fetch(queryset.filter(id__gt=last).order_by('id').values_list(*fields)[:chunk_size])
         advance(len(rows))
-        yield from map(Record._make, rows)
+        yield from map(decode, rows)
         if len(rows) < chunk_size:
             return
         last = rows[-1][0]
 
 
-def _kept(queryset, chunk_size, keep) -> Iterator[Record]:
+def _kept(queryset, chunk_size, keep, answers=True) -> Iterator[Record]:
     """One record per learner; anonymous responses (no learner id) each count once."""
-    yield from _by_id(queryset.filter(learner_id__isnull=True), chunk_size)
-    learners = queryset.filter(learner_id__isnull=False)
-    last = None
+    yield from _by_id(queryset.filter(learner_id__isnull=True), chunk_size, answers)
+    decode = _reading(answers)[1]
+    for page, _ in _kept_pages(queryset, chunk_size, keep, answers):
+        yield from map(decode, page)
+
+
+def _kept_pages(queryset, chunk_size, keep, answers=True, until=None) -> Iterator[tuple[list[tuple], str | None]]:
+    """The kept row of each learner (with a learner id) under ``queryset``, a page at a time, each page with the last
+    learner id it covers (None for the last page, which covers the rest; ``until``: stop after that learner, in the
+    database's order). A learner's records are read together, in the order of the unique index (learner, series,
+    sequence), ``chunk_size`` rows per query. Rows stay undecoded (``_reading(answers)`` decodes them) until they are
+    used: a page of decoded JSON would outlive the collector's young generations and make it scan the whole heap
+    again and again; ``keep`` chooses by the columns and the small context. A learner with records in several
+    blocks of the queryset keeps the last block's (in the order of usage keys)."""
+    ordered = queryset.filter(learner_id__isnull=False).order_by('learner_id', 'series', 'sequence')
+    if until is not None:
+        ordered = ordered.filter(learner_id__lte=until)
+    fields = _reading(answers)[0]
+    after = None
     while True:
-        page = learners if last is None else learners.filter(learner_id__gt=last)
-        batch = list(page.order_by('learner_id').values_list('learner_id', flat=True).distinct()[:LEARNER_BATCH])
-        if not batch:
+        page = ordered if after is None else ordered.filter(learner_id__gt=after)
+        rows = _fetch(page.values_list(*fields)[:chunk_size])
+        more = len(rows) == chunk_size
+        if more:  # the last learner's records may go on in the next chunk: read them there
+            last = rows[-1][_LEARNER]
+            cut = len(rows)
+            while cut and rows[cut - 1][_LEARNER] == last:
+                cut -= 1
+            if cut:
+                rows, after = rows[:cut], rows[cut - 1][_LEARNER]
+            else:  # one learner with a whole chunk of records (or more)
+                rows, after = _fetch(ordered.filter(learner_id=last).values_list(*fields)), last
+        advance(len(rows))
+        kept = []
+        for _, group in groupby(rows, key=itemgetter(_LEARNER)):
+            group = list(group)
+            if len(group) == 1:  # most learners: the one record is the kept one, whatever ``keep`` says
+                kept.append(group[0])
+                continue
+            by_block = {}
+            for row in group:
+                by_block.setdefault(row[_USAGE], []).append(row)
+            rows_kept = by_block[max(by_block)]
+            kept.append(rows_kept[0] if len(rows_kept) == 1 else
+                        keep(latest_series([_with_context(row) for row in rows_kept])).row)
+        yield kept, after if more else None
+        if not more:
             return
-        rows = learners.filter(learner_id__in=batch).order_by('learner_id', 'id').values_list(*FIELDS)
-        for _, group in groupby(map(Record._make, rows.iterator(chunk_size=chunk_size)),
-                                key=attrgetter('learner_id')):
-            series = list(group)
-            advance(len(series))
-            yield keep(latest_series(series))
-        if len(batch) < LEARNER_BATCH:
+
+
+def paired_records(left: Filters, right: Filters, keep: Callable[[list], Record] | None = None,
+                   answers: bool = True, chunk_size: int | None = None
+                   ) -> Iterator[tuple[str, Record | None, Record | None]]:
+    """(learner id, kept record under ``left`` or None, kept record under ``right`` or None) for every learner with
+    a record on either side (a pre-test and its post-test): one pass over both, in windows of learners that the
+    database itself delimits (a page of ``left``, then ``right``'s records up to the page's last learner), so that
+    no order of learner ids is assumed in Python and the database's collation does not matter. Anonymous records
+    are left out (nothing pairs them). Memory: one window."""
+    keep, decode, chunk_size = keep or latest, _reading(answers)[1], chunk_size or CHUNK_SIZE
+    right_queryset = right.queryset()
+    since = None
+    for page, until in _kept_pages(left.queryset(), chunk_size, keep, answers):
+        window = right_queryset if since is None else right_queryset.filter(learner_id__gt=since)
+        matches = {}
+        for right_page, _ in _kept_pages(window, chunk_size, keep, answers, until=until):
+            matches.update((row[_LEARNER], row) for row in right_page)
+        for row in page:
+            match = matches.pop(row[_LEARNER], None)
+            yield row[_LEARNER], decode(row), None if match is None else decode(match)
+        for learner, row in matches.items():
+            yield learner, None, decode(row)
+        since = until
+        if until is None:
             return
-        last = batch[-1]
+    for right_page, _ in _kept_pages(right_queryset, chunk_size, keep, answers):  # nothing on the left at all
+        for row in right_page:
+            yield row[_LEARNER], None, decode(row)
+
+
+def _fetch(queryset) -> list[tuple]:
+    """The rows of a ``values_list`` queryset read by a plain cursor: JSON columns come back as their text (decoded
+    by ``_decoded``, with orjson, only for the records a report keeps) and times as the driver gives them. Django's
+    own conversions (a ``json.loads`` per JSON column and row, a parse per time) took most of a report's time."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+_USAGE, _LEARNER = FIELDS.index('usage_key'), FIELDS.index('learner_id')  # the same in SCORE_FIELDS
+
+
+class UnreadableJSON:
+    """A stored JSON text that does not parse (written by hand into the database...): any use raises ValueError,
+    so that the report leaves the record out and says so (``unless_malformed``) instead of failing."""
+
+    def __init__(self, error: Exception):
+        self.error = error
+
+    def _refuse(self, *args, **kwargs):
+        raise ValueError(f'stored JSON does not parse: {self.error}')
+
+    __iter__ = __getitem__ = __len__ = get = items = keys = values = _refuse
+
+
+def _loads(value):
+    """A stored JSON text (str or bytes, as the driver gives it) as Python; a value already decoded as it is."""
+    if value.__class__ is not str and not isinstance(value, bytes | bytearray | memoryview):
+        return value
+    try:
+        return orjson.loads(value)
+    except orjson.JSONDecodeError:
+        pass
+    try:  # the standard library reads what orjson refuses: text stored with a lone surrogate, repaired on export
+        return json.loads(value)
+    except (ValueError, TypeError) as error:
+        return UnreadableJSON(error)
+
+
+class Candidate:
+    """One of a learner's records as ``keep`` sees it while choosing: the columns it may look at (id, series,
+    sequence, context, earned, possible, fraction), its answers and scores still undecoded in ``row``."""
+
+    __slots__ = ('context', 'row')
+
+    def __init__(self, row: tuple, context):
+        self.row, self.context = row, context
+
+    id = property(lambda self: self.row[0])
+    learner_id = property(lambda self: self.row[4])
+    series = property(lambda self: self.row[5])
+    sequence = property(lambda self: self.row[6])
+    earned = property(lambda self: self.row[-3])
+    possible = property(lambda self: self.row[-2])
+    fraction = Record.fraction
+
+
+def _with_context(row: tuple) -> Candidate:
+    """A row whose context (what ``keep`` may look at) is decoded, the rest not yet (``_decoded`` does it for the
+    row ``keep`` chooses: ``Candidate.row``)."""
+    return Candidate(row, _loads(row[-4]))  # context, earned, possible, submitted_at close both field lists
+
+
+def _decoded(row) -> Record:
+    """A record with every column as reports use it: JSON decoded, the time an aware UTC datetime."""
+    (id_, course_key, usage_key, version, learner_id, series, sequence, role, pair, answers, scores, context,
+     earned, possible, submitted_at) = row
+    return Record(id_, course_key, usage_key, version, learner_id, series, sequence, role, pair, _loads(answers),
+                  _loads(scores), _loads(context), earned, possible, utc_datetime(submitted_at))
+
+
+def _decoded_without_answers(row) -> Record:
+    """``_decoded`` for a row of ``SCORE_FIELDS``: its answers are None (not read)."""
+    (id_, course_key, usage_key, version, learner_id, series, sequence, role, pair, scores, context,
+     earned, possible, submitted_at) = row
+    return Record(id_, course_key, usage_key, version, learner_id, series, sequence, role, pair, None,
+                  _loads(scores), _loads(context), earned, possible, utc_datetime(submitted_at))
+
+
+def _reading(answers: bool):
+    """The columns to read and how to decode them, with or without the answers."""
+    return (FIELDS, _decoded) if answers else (SCORE_FIELDS, _decoded_without_answers)
+
+
+def utc_datetime(value):
+    """A stored time as an aware UTC datetime: SQLite gives text, MySQL's drivers a naive datetime (the store keeps
+    UTC, USE_TZ)."""
+    if value.__class__ is str:
+        value = datetime.fromisoformat(value)
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value
 
 
 def latest_series(submissions: list[Record]) -> list[Record]:
