@@ -74,38 +74,59 @@ def attempt_row(rng, ability, difficulties, number, learner, series_start, block
     )
 
 
-def generate(attempts: int, seed: int = 2025) -> dict[str, str]:
-    """``attempts`` attempts of the pre-test (every fourth learner takes two) and one post-test attempt for
-    about half of its learners. Returns {'pre': usage key, 'post': usage key, 'pre_rows': ..., 'post_rows': ...}."""
-    from cifal_results.api import content_version  # pylint: disable=import-outside-toplevel
-    from cifal_results.models import Submission  # pylint: disable=import-outside-toplevel
+class Cohort:
+    """A pre-test and its post-test that grow: ``grow_to(n)`` adds learners until the pre-test has ``n`` attempts
+    (every fourth learner takes two; about half of them take the post-test once), so that one database serves
+    every size a benchmark measures, each size a superset of the one before."""
 
-    rng = random.Random(seed)
-    definition = CONTENT.to_dict()
-    blocks = {role: f'block-v1:UNITAR+BENCH+2025+type@cifal_quiz+block@{role}' for role in ('pre', 'post')}
-    versions = {role: content_version(key, 'cifal_quiz', f'{role.title()}-test', definition)
-                for role, key in blocks.items()}
-    difficulties = [rng.uniform(-1.5, 1.5) for _ in CONTENT.questions]
-    start = datetime(2025, 3, 1, 9, tzinfo=UTC)
-    batch, counts, learner, made = [], {'pre': 0, 'post': 0}, 0, 0
+    def __init__(self, seed: int = 2025):
+        from cifal_results.api import content_version  # pylint: disable=import-outside-toplevel
 
-    def add(row):
-        batch.append(row)
-        counts[row.role] += 1
-        if len(batch) >= BATCH:
+        self.rng = random.Random(seed)
+        definition = CONTENT.to_dict()
+        self.blocks = {role: f'block-v1:UNITAR+BENCH+2025+type@cifal_quiz+block@{role}' for role in ('pre', 'post')}
+        self.versions = {role: content_version(key, 'cifal_quiz', f'{role.title()}-test', definition)
+                         for role, key in self.blocks.items()}
+        self.difficulties = [self.rng.uniform(-1.5, 1.5) for _ in CONTENT.questions]
+        self.start = datetime(2025, 3, 1, 9, tzinfo=UTC)
+        self.counts = {'pre': 0, 'post': 0}
+        self.learners = 0
+
+    def grow_to(self, attempts: int) -> None:
+        from cifal_results.models import Submission  # pylint: disable=import-outside-toplevel
+
+        batch = []
+
+        def add(row):
+            batch.append(row)
+            self.counts[row.role] += 1
+            if len(batch) >= BATCH:
+                Submission.objects.bulk_create(batch)
+                batch.clear()
+
+        rng, blocks, versions = self.rng, self.blocks, self.versions
+        while self.counts['pre'] < attempts:
+            self.learners += 1
+            learner = self.learners
+            ability = rng.gauss(0, 1)
+            taken = min(2 if learner % 4 == 0 else 1, attempts - self.counts['pre'])
+            for number in range(1, taken + 1):
+                add(attempt_row(rng, ability, self.difficulties, number, learner, self.start, blocks['pre'],
+                                versions['pre'], 'pre'))
+            if learner % 2 == 0:
+                add(attempt_row(rng, ability + 0.8, self.difficulties, 1, learner, self.start + timedelta(days=5),
+                                blocks['post'], versions['post'], 'post'))
+        if batch:
             Submission.objects.bulk_create(batch)
-            batch.clear()
 
-    while made < attempts:
-        learner += 1
-        ability = rng.gauss(0, 1)
-        taken = min(2 if learner % 4 == 0 else 1, attempts - made)
-        for number in range(1, taken + 1):
-            add(attempt_row(rng, ability, difficulties, number, learner, start, blocks['pre'], versions['pre'], 'pre'))
-        made += taken
-        if learner % 2 == 0:
-            add(attempt_row(rng, ability + 0.8, difficulties, 1, learner, start + timedelta(days=5),
-                            blocks['post'], versions['post'], 'post'))
-    if batch:
-        Submission.objects.bulk_create(batch)
-    return {**blocks, 'pre_rows': counts['pre'], 'post_rows': counts['post'], 'learners': learner}
+    def summary(self) -> dict:
+        return {**self.blocks, 'pre_rows': self.counts['pre'], 'post_rows': self.counts['post'],
+                'learners': self.learners}
+
+
+def generate(attempts: int, seed: int = 2025) -> dict[str, str]:
+    """``attempts`` attempts of the pre-test and about half as many of the post-test (``Cohort``). Returns
+    {'pre': usage key, 'post': usage key, 'pre_rows': ..., 'post_rows': ..., 'learners': ...}."""
+    cohort = Cohort(seed)
+    cohort.grow_to(attempts)
+    return cohort.summary()
