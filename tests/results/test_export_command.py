@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cifal_results.management.commands import cifal_export
-from tests.results.test_reports_data import item_quiz
+from tests.results.test_reports_data import gain_pair, item_quiz
 
 
 @pytest.fixture
@@ -102,3 +102,37 @@ def test_a_failed_export_leaves_no_file(quiz, tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         export('--report', 'responses', stdout=stdout)
     assert stdout.getvalue() == ''
+
+
+def test_a_progress_bar_on_a_terminal_none_in_a_pipe_or_when_quiet(quiz, tmp_path):
+    from cifal_results.models import Submission
+
+    recorded = Submission.objects.count()
+    terminal = Terminal()
+    call_command('cifal_export', '--report', 'responses', '--course', 'workbench', '--output',
+                 str(tmp_path / 'r.csv'), stdout=io.StringIO(), stderr=terminal)
+    shown = terminal.getvalue()
+    assert 'Reading the results store' in shown and f'{recorded}/{recorded}' in shown  # every record read: 100%
+    assert shown.rstrip().endswith(f'Wrote the responses report (csv) to {tmp_path / "r.csv"}')
+    assert len(list(csv.reader(io.StringIO((tmp_path / 'r.csv').read_text(encoding='utf-8-sig'))))) == 1 + 18
+
+    quiet = Terminal()
+    call_command('cifal_export', '--report', 'item-analysis', '--block', quiz, '--output', str(tmp_path / 'i.csv'),
+                 '--quiet', stdout=io.StringIO(), stderr=quiet)
+    assert quiet.getvalue() == '' and (tmp_path / 'i.csv').read_text(encoding='utf-8-sig').startswith('block,')
+
+    piped = io.StringIO()  # not a terminal: a log or a pipe gets no bar, only the closing line
+    call_command('cifal_export', '--report', 'responses', '--block', quiz, '--output', str(tmp_path / 'p.csv'),
+                 stdout=io.StringIO(), stderr=piped)
+    assert piped.getvalue().strip() == f'Wrote the responses report (csv) to {tmp_path / "p.csv"}'
+
+
+def test_knowledge_gain_progress_counts_both_tests(client, workbench, tmp_path):
+    from cifal_results.models import Submission
+
+    gain_pair(client, workbench)
+    terminal = Terminal()
+    call_command('cifal_export', '--report', 'knowledge-gain', '--course', 'workbench', '--output',
+                 str(tmp_path / 'g.csv'), stdout=io.StringIO(), stderr=terminal)
+    both = Submission.objects.filter(role__in=('pre', 'post'), pair='module-1').count()
+    assert both > 4 and f'{both}/{both}' in terminal.getvalue()

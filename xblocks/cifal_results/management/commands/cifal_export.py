@@ -5,19 +5,30 @@ In the LMS: ``./manage.py lms cifal_export --report item-analysis --course cours
 --output items.xlsx``. In the workbench: ``DJANGO_SETTINGS_MODULE=cifal_workbench.settings python -m django
 cifal_export ...``. The export is written to a temporary file next to the target (or a spool file for stdout)
 and moved into place only when complete, so an export that fails half-way leaves no half file behind and writes
-nothing to stdout.
+nothing to stdout. When standard error is a terminal, a progress bar (tqdm) counts the stored records read against
+the records the report will read; ``--quiet`` leaves it and the closing line out (warnings and errors still show).
 """
 import io
 import os
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from cifal_core.exports import FORMATS
-from cifal_results.reports import ReportError, build_report, ensure_submissions, reports, write_report
+from cifal_results.reports import (
+    ReportError,
+    build_report,
+    ensure_submissions,
+    metered,
+    records_to_read,
+    reports,
+    write_report,
+)
 from cifal_results.reports.source import ATTEMPTS
 
 
@@ -37,6 +48,8 @@ class Command(BaseCommand):
         parser.add_argument('--identified', action='store_true',
                             help='add username, name and e-mail (needs CIFAL_RESULTS["IDENTIFIED_EXPORTS"])')
         parser.add_argument('--no-bom', action='store_true', help='CSV without the UTF-8 byte order mark')
+        parser.add_argument('--quiet', action='store_true',
+                            help='no progress bar and no closing line (warnings and errors are still written)')
 
     def handle(self, *args, **options):
         fmt = options['format']
@@ -56,11 +69,20 @@ class Command(BaseCommand):
         except KeyError as error:
             raise CommandError(error.args[0]) from None
         output = options['output']
-        if output:
-            self._to_file(report, fmt, options, Path(output))
+        with self._progress(options, filters):
+            if output:
+                self._to_file(report, fmt, options, Path(output))
+            else:
+                self._to_stdout(report, fmt, options)
+        if output and not options['quiet']:
             self.stderr.write(f'Wrote the {report.name} report ({fmt}) to {output}')
-        else:
-            self._to_stdout(report, fmt, options)
+
+    def _progress(self, options, filters):
+        """A progress bar on a terminal's standard error (never in a pipe or a log, nor with --quiet)."""
+        stream = getattr(self.stderr, '_out', sys.stderr)
+        if options['quiet'] or not getattr(stream, 'isatty', lambda: False)():
+            return nullcontext()
+        return _bar(records_to_read(options['report'], **filters), stream)
 
     def _write(self, report, fmt, options, stream):
         try:
@@ -102,6 +124,13 @@ class Command(BaseCommand):
             else:
                 shutil.copyfileobj(io.TextIOWrapper(spool, encoding='utf-8', newline=''), out)
             out.flush()
+
+
+@contextmanager
+def _bar(total: int, stream):
+    with tqdm(total=total, unit=' records', file=stream, desc='Reading the results store', dynamic_ncols=True) as bar, \
+            metered(bar.update):
+        yield
 
 
 def _umask() -> int:
