@@ -28,7 +28,15 @@ from pathlib import Path
 
 from benchmarks.environment import configure, create_mysql_database, drop_mysql_database
 from benchmarks.questionnaire_tasks import TASKS as QUESTIONNAIRE_TASKS
-from benchmarks.quiz_tasks import LABELS, MARK_FLOORS, REPORT_TASKS, SECONDS_TARGETS, TARGETS, WRITER_FLOORS
+from benchmarks.quiz_tasks import (
+    LABELS,
+    MARK_FLOORS,
+    REPORT_TASKS,
+    SECONDS_TARGETS,
+    TARGET_SIZES,
+    TARGETS,
+    WRITER_FLOORS,
+)
 from benchmarks.scenario_tasks import TASKS as SCENARIO_TASKS
 
 RESULTS = Path(__file__).resolve().parents[1] / 'var' / 'bench' / 'results.json'
@@ -158,6 +166,8 @@ def quiz_reports(runner: Runner, args, targets: list) -> dict:
             shown = ', '.join(f'{float(value):.2f}× at {int(size):,}' for size, value in figures.items())
             print(f'  {report} / {floor} (≤ {limit}×): {shown}')
             for size, value in figures.items():
+                if report in TARGET_SIZES and int(size) != TARGET_SIZES[report]:
+                    continue
                 targets.append({'target': f'{report} at most {limit}× {floor}', 'size': int(size), 'value': value,
                                 'limit': limit, 'met': value <= limit})
     for report, (size, limit) in SECONDS_TARGETS.items():
