@@ -51,11 +51,13 @@ def test_item_analysis_with_default_chunks_reads_the_block_in_one_query(client, 
 def test_knowledge_gain_reads_both_tests_in_windows(client, workbench, small_chunks):
     quizzes = gain_pair(client, workbench)  # pre: ana, ben, cy; post: ana, ben, dot (one attempt each)
     sql = queries_of('knowledge-gain', block=quizzes['pre'])
-    # 1: the pairs the block is in; 2: which quiz is each role's (one each); 3: the pre-test's pages of 2 rows in
-    # learner order (3 learners: 2 pages and the last, short); 4: for each page, the post-test's records up to its
-    # last learner (the last page: all the rest, two pages of it); 2: the content versions, once each. Nothing per
-    # learner: a window is delimited by the database (<= the page's last learner), never looked up learner by learner.
-    assert len(sql) == 1 + 2 + 3 + 4 + 2, sql
+    # 2: the pairs the block is in (its pair keys off the (block, pair) index, then the course of each); 1: the pair's
+    # blocks (off the (pair, block) index); 4: which of them has records of each role (an EXISTS each); 3: the
+    # pre-test's pages of 2 rows in learner order (3 learners: 2 pages and the last, short); 4: for each page, the
+    # post-test's records up to its last learner (the last page: all the rest, two pages of it); 2: the content
+    # versions, once each. Nothing per learner: a window is delimited by the database (<= the page's last learner),
+    # never looked up learner by learner.
+    assert len(sql) == 2 + 1 + 4 + 3 + 4 + 2, sql
     assert not any('learner_id IN (' in query for query in sql)  # no lookup learner by learner
 
 

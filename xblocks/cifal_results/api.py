@@ -69,6 +69,7 @@ from cifal_results.reports.source import (
     count_submissions,
     latest,
     newest_version,
+    pair_blocks,
     paired_records,
     pairs,
     records,
@@ -84,7 +85,7 @@ __all__ = [
     'MALFORMED', 'Progress', 'UNKNOWN', 'ContentVersions', 'Filters', 'IdentityResolver', 'Record', 'ReportError',
     'ReportSpec', 'anonymous_records', 'blocks', 'blocks_with_responses', 'build_report', 'count_anonymous',
     'count_learners', 'count_submissions', 'filename', 'latest', 'log_problems', 'metered',
-    'newest_version', 'paired_records', 'pairs', 'records', 'records_to_read', 'reports',
+    'newest_version', 'pair_blocks', 'paired_records', 'pairs', 'records', 'records_to_read', 'reports',
     'results_setting', 'unless_malformed', 'write_report',
     # reports prepared by the platform's workers (ADR 16)
     'ReportFileMissing', 'ReportFileNotReady', 'ReportTaskNotFound', 'TaskStatus', 'open_report_file',

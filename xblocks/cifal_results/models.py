@@ -85,6 +85,9 @@ class Submission(models.Model):
             # Reports read a block's records in id order, a chunk at a time (id > last): without this index the
             # database sorts every record of the block again for each chunk.
             models.Index(fields=['usage_key', 'id'], name='cifal_sub_usage_id'),
+            # Which pairs a block is in, and which blocks a pair has, read off these indexes alone (ADR 17).
+            models.Index(fields=['usage_key', 'pair'], name='cifal_sub_usage_pair'),
+            models.Index(fields=['pair', 'usage_key'], name='cifal_sub_pair_usage'),
         ]
         ordering = ['id']
 

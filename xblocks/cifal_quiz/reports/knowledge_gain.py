@@ -16,9 +16,9 @@ from cifal_quiz.reports.content import AVERAGE_NOTE, KEPT_NOTE, ContentCache, ke
 from cifal_quiz.reports.item_analysis import number
 from cifal_quiz.reports.marks import Layout, MarkReader
 from cifal_results.api import (
-    blocks,
     count_submissions,
     latest,
+    pair_blocks,
     paired_records,
     pairs,
     unless_malformed,
@@ -91,11 +91,16 @@ def _scope(filters) -> list:
     return [quiz_filters(course=course, pair=pair, roles=ROLES) for course, pair in pairs(base)]
 
 
-def _one_block(filters):
-    """The filters narrowed to the role's quiz when there is one (a pair normally has one quiz per role): every
-    query then runs on the block's own index."""
-    found = blocks(filters)
-    return replace(filters, block=found[0]) if len(found) == 1 else filters
+def _role_filters(scope) -> list:
+    """The scope narrowed, for each role, to the role's quiz when there is one (a pair normally has one quiz per
+    role), so that every query runs on the block's own indexes; the pair's blocks are read once for both roles."""
+    candidates = pair_blocks(scope)
+    narrowed = []
+    for role in ROLES:
+        role_filters = replace(scope, roles=(role,))
+        found = [key for key in candidates if replace(role_filters, block=key).queryset().exists()]
+        narrowed.append(replace(role_filters, block=found[0]) if len(found) == 1 else role_filters)
+    return narrowed
 
 
 class GainPass:
@@ -113,7 +118,7 @@ class GainPass:
         keep = kept_attempt if self.attempts == 'kept' else latest  # 'all': the learner's latest attempt counts
         summary = {'cohort': [], 'questions': []}
         for scope in _scope(self.filters):
-            pre_filters, post_filters = (_one_block(replace(scope, roles=(role,))) for role in ROLES)
+            pre_filters, post_filters = _role_filters(scope)
             tables, sides = GainTables(), {'pre': Side(), 'post': Side()}
             for learner, before, after in _learners(pre_filters, post_filters, keep, contents, sides, self.problems):
                 row = tables.add_rows(learner, before[0], after[0], before[1], after[1])

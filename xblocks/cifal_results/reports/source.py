@@ -13,7 +13,7 @@ submission. What a kind reports lives beside its block (``cifal_quiz.reports``..
 """
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import groupby
 from operator import attrgetter, itemgetter
@@ -119,15 +119,36 @@ def count_learners(filters: Filters) -> int:
 
 
 def pairs(filters: Filters) -> list[tuple[str, str]]:
-    """The (course, pair key) pairs with submissions under ``filters``, sorted, submissions without a pair left out."""
-    return sorted(filters.queryset().exclude(pair='').order_by().values_list('course_key', 'pair').distinct())
+    """The (course, pair key) pairs with submissions under ``filters``, sorted, submissions without a pair left out.
+    For one block, its pair keys are read off the (block, pair) index alone, then each is checked against the other
+    filters (a query that stops at its first row): a DISTINCT over the records would read every row of the block."""
+    if not filters.block:
+        return sorted(filters.queryset().exclude(pair='').order_by().values_list('course_key', 'pair').distinct())
+    keys = (Submission.objects.filter(usage_key=filters.block).exclude(pair='').order_by()
+            .values_list('pair', flat=True).distinct())
+    found = set()
+    for key in keys:  # a block is in one course (its usage key says which): the first matching record tells
+        course = replace(filters, pair=key).queryset().order_by().values_list('course_key', flat=True).first()
+        if course is not None:
+            found.add((course, key))
+    return sorted(found)
 
 
 def blocks(filters: Filters) -> list[str]:
-    """The usage keys with submissions under ``filters``, sorted (a short list: one per block)."""
+    """The usage keys with submissions under ``filters``, sorted (a short list: one per block). The blocks of a pair
+    are read off the (pair, block) index, each then checked against the other filters, for the same reason."""
     if filters.block:  # one block: whether it has any (a DISTINCT would read every row of the block)
         return [filters.block] if filters.queryset().exists() else []
+    if filters.pair:
+        return [key for key in pair_blocks(filters) if replace(filters, block=key).queryset().exists()]
     return sorted(filters.queryset().order_by().values_list('usage_key', flat=True).distinct())
+
+
+def pair_blocks(filters: Filters) -> list[str]:
+    """The usage keys with a record of the filters' pair key (in any course, of any role: to be checked against the
+    other filters), sorted, read off the (pair, block) index alone."""
+    return sorted(Submission.objects.filter(pair=filters.pair).order_by().values_list('usage_key', flat=True)
+                  .distinct())
 
 
 def records(filters: Filters, attempts: str = 'all', keep: Callable[[list], Record] | None = None,
