@@ -126,7 +126,7 @@ def operator(tutor_venv, tmp_path_factory):
     operator.tutor('plugins', 'enable', 'cifal')
     operator.tutor('config', 'save', '--set', f'CIFAL_XBLOCKS_REQUIREMENT={REQUIREMENT}',
                    '--set', 'CIFAL_MIN_GROUP_SIZE=8', '--set', 'CIFAL_IDENTIFIED_EXPORTS=true',
-                   '--set', 'CIFAL_EXPORT_REFLECTIONS=true')
+                   '--set', 'CIFAL_EXPORT_REFLECTIONS=true', '--set', 'CIFAL_REPORT_TASK_THRESHOLD=500')
     return operator
 
 
@@ -187,12 +187,14 @@ def test_the_images_python_is_one_the_suite_installs_on(operator):
 @pytest.mark.parametrize('variant', ['production', 'development'])
 def test_lms_and_studio_get_cifal_results_from_the_config(operator, service, variant):
     settings = operator.read('apps', 'openedx', 'settings', service, f'{variant}.py')
-    assert cifal_results(settings) == {'IDENTIFIED_EXPORTS': True, 'MIN_GROUP_SIZE': 8, 'EXPORT_REFLECTIONS': True}
+    assert cifal_results(settings) == {'IDENTIFIED_EXPORTS': True, 'MIN_GROUP_SIZE': 8, 'EXPORT_REFLECTIONS': True,
+                                       'REPORT_TASK_THRESHOLD': 500}
 
 
 def test_the_defaults_are_the_apps_own(fresh_operator):
     settings = fresh_operator.read('apps', 'openedx', 'settings', 'lms', 'production.py')
-    assert cifal_results(settings) == {'IDENTIFIED_EXPORTS': False, 'MIN_GROUP_SIZE': 5, 'EXPORT_REFLECTIONS': False}
+    assert cifal_results(settings) == {'IDENTIFIED_EXPORTS': False, 'MIN_GROUP_SIZE': 5, 'EXPORT_REFLECTIONS': False,
+                                       'REPORT_TASK_THRESHOLD': 2000}
 
 
 def test_the_course_reaches_the_images_build_context_byte_for_byte(operator):
@@ -238,6 +240,8 @@ def test_a_requirement_is_quoted_for_the_shell(fresh_operator):
     ('CIFAL_MIN_GROUP_SIZE', 'five', "CIFAL_MIN_GROUP_SIZE must be a whole number of at least 1, not 'five'"),
     ('CIFAL_IDENTIFIED_EXPORTS', 'sometimes', "CIFAL_IDENTIFIED_EXPORTS must be true or false, not 'sometimes'"),
     ('CIFAL_EXPORT_REFLECTIONS', '1', 'CIFAL_EXPORT_REFLECTIONS must be true or false, not 1'),
+    ('CIFAL_REPORT_TASK_THRESHOLD', '-1',
+     'CIFAL_REPORT_TASK_THRESHOLD must be a whole number of records (0 or more), not -1'),
 ])
 def test_a_value_the_lms_could_not_load_is_refused_with_what_to_type(fresh_operator, setting, value, message):
     refused = fresh_operator.tutor('config', 'save', '--set', f'{setting}={value}', ok=False)

@@ -5,8 +5,8 @@ The Tutor plugin of the CIFAL migration XBlocks (``tutor plugins enable cifal``)
   plugin carries the course's OLX (``templates/cifal-course``, the repository's ``course_content/course``), Tutor
   copies it as it is into the image's build context, and the Dockerfile puts it at ``/openedx/cifal-course``
   (ADR 13).
-- The LMS and Studio get ``CIFAL_RESULTS`` from ``CIFAL_IDENTIFIED_EXPORTS``, ``CIFAL_MIN_GROUP_SIZE`` and
-  ``CIFAL_EXPORT_REFLECTIONS``, checked when Tutor renders them.
+- The LMS and Studio get ``CIFAL_RESULTS`` from ``CIFAL_IDENTIFIED_EXPORTS``, ``CIFAL_MIN_GROUP_SIZE``,
+  ``CIFAL_EXPORT_REFLECTIONS`` and ``CIFAL_REPORT_TASK_THRESHOLD``, checked when Tutor renders them.
 - ``tutor local do init`` migrates the results store; ``tutor local do importcifalcourse`` imports the course into
   Studio after the image's own ``cifal-course validate`` has checked it.
 """
@@ -42,6 +42,8 @@ hooks.Filters.CONFIG_DEFAULTS.add_items(
         ("CIFAL_IDENTIFIED_EXPORTS", False),
         ("CIFAL_MIN_GROUP_SIZE", 5),
         ("CIFAL_EXPORT_REFLECTIONS", False),
+        # Dashboard downloads over this many stored records are prepared by the LMS's workers (ADR 16).
+        ("CIFAL_REPORT_TASK_THRESHOLD", 2000),
     ]
 )
 
@@ -67,6 +69,14 @@ def _as_group_size(value: t.Any, name: str) -> str:
     return str(value)
 
 
+def _as_record_count(value: t.Any, name: str) -> str:
+    """A whole number of records, 0 or more (0: every dashboard download is prepared by a worker)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise exceptions.TutorError(f"{name} must be a whole number of records (0 or more), not {value!r}: "
+                                    f"tutor config save --set {name}=2000")
+    return str(value)
+
+
 def _as_requirement(value: t.Any, name: str) -> str:
     """The requirement, quoted for the shell of the Dockerfile's RUN."""
     if not isinstance(value, str) or not value.strip() or any(character in value for character in '\r\n\0'):
@@ -80,6 +90,7 @@ hooks.Filters.ENV_TEMPLATE_FILTERS.add_items(
     [
         ("cifal_bool", _as_bool),
         ("cifal_group_size", _as_group_size),
+        ("cifal_record_count", _as_record_count),
         ("cifal_requirement", _as_requirement),
     ]
 )
