@@ -11,13 +11,14 @@ says why.
 import math
 from collections import Counter
 from dataclasses import replace
+from operator import attrgetter
 
 from cifal_core.exports.tables import LazyRows, Problems, Report, Table
 from cifal_core.statistics.items import ItemTables
 from cifal_core.statistics.values import Stat
 from cifal_core.statistics.whole_test import cic_band, common_questions, is_drawn, whole_test_statistics_of
 from cifal_quiz.reports.content import AVERAGE_NOTE, KEPT_NOTE, ContentCache, kept_attempt, quiz_filters
-from cifal_quiz.reports.marks import recorded_marks
+from cifal_quiz.reports.marks import Layout, MarkReader, recorded_marks
 from cifal_results.api import MALFORMED, blocks, records, unless_malformed
 
 NAME = 'item-analysis'
@@ -72,12 +73,12 @@ def number(value, scale: float = 1.0):
 FLUSH_EVERY = 5000
 
 
-class _Layout:
-    """Attempts of one content version that contained the same questions in the same order (every attempt of a
-    quiz without a random draw), buffered by total until ``ItemTables`` counts them (``add_same_total``)."""
+class _Buffer:
+    """Attempts of one layout (``marks.Layout``: every attempt of a quiz without a random draw), buffered by total
+    until ``ItemTables`` counts them (``add_same_total``)."""
 
-    def __init__(self, question_ids: tuple[str, ...], choice_ids: tuple[str, ...]):
-        self.question_ids, self.choice_ids = question_ids, choice_ids
+    def __init__(self, layout: Layout, choice_ids: tuple[str, ...]):
+        self.question_ids, self.choice_ids = layout.question_ids, choice_ids
         self.by_total: dict[tuple, tuple[list, list]] = {}  # (total, possible) -> (mark rows, pick rows)
         self.buffered = 0
 
@@ -96,49 +97,36 @@ class QuizData:
     def __init__(self):
         self._tables = ItemTables()
         self._scores: Counter = Counter()  # the attempts' scores (% of their maximum, 0 without one) -> attempts
-        self._layouts: dict[tuple, _Layout] = {}
-        self._possible: dict[int, dict[str, float]] = {}  # content version -> question id -> points possible
+        self._reader = MarkReader()
+        self._buffers: dict[Layout, _Buffer] = {}
 
     def add(self, record, contents: ContentCache) -> None:
         """Count one attempt; a malformed record raises before anything is kept (every check comes first)."""
-        version, scores = record.content_version_id, record.scores
-        question_ids = tuple([score['id'] for score in scores])
-        layout = self._layouts.get((version, question_ids))
-        if layout is None:
-            layout = self._new_layout(version, question_ids, scores, contents)
-        marks = [float(score.get('earned') or 0.0) for score in scores]
+        layout, marks = self._reader.read(record)
+        buffer = self._buffers.get(layout)
+        if buffer is None:
+            choice_questions = contents.choice_question_ids(layout.version)
+            buffer = self._buffers[layout] = _Buffer(
+                layout, tuple(qid for qid in layout.question_ids if qid in choice_questions))
         picks = [answer if answer.__class__ is str or answer is None
                  else tuple(answer) if answer.__class__ is list else (answer,)
-                 for answer in map((record.answers or {}).get, layout.choice_ids)]
+                 for answer in map((record.answers or {}).get, buffer.choice_ids)]
         hash(tuple(picks))  # a stored pick that is not an id (a dict...) is malformed: raise now, before it is kept
         key = (float(record.earned or 0.0), record.possible)
-        group = layout.by_total.get(key)
+        group = buffer.by_total.get(key)
         if group is None:
-            group = layout.by_total[key] = ([], [])
+            group = buffer.by_total[key] = ([], [])
         group[0].append(marks)
         group[1].append(picks)
-        layout.buffered += 1
-        if layout.buffered >= FLUSH_EVERY:
-            layout.flush_into(self._tables, self._scores)
-
-    def _new_layout(self, version, question_ids, scores, contents: ContentCache) -> _Layout:
-        if not all(isinstance(question_id, str) for question_id in question_ids):
-            raise TypeError(f'a question id of {question_ids!r} is not text')
-        if len(set(question_ids)) < len(question_ids):
-            raise ValueError(f'a question is scored twice in {question_ids!r}')
-        possible = self._possible.setdefault(version, {})
-        for score in scores:
-            possible.setdefault(score['id'], float(score.get('possible') or 0.0))
-        choice_questions = contents.choice_question_ids(version)
-        layout = _Layout(question_ids, tuple(qid for qid in question_ids if qid in choice_questions))
-        self._layouts[version, question_ids] = layout
-        return layout
+        buffer.buffered += 1
+        if buffer.buffered >= FLUSH_EVERY:
+            buffer.flush_into(self._tables, self._scores)
 
     @property
     def tables(self) -> ItemTables:
         """The tables of every attempt added so far."""
-        for layout in self._layouts.values():
-            layout.flush_into(self._tables, self._scores)
+        for buffer in self._buffers.values():
+            buffer.flush_into(self._tables, self._scores)
         return self._tables
 
     @property
@@ -150,9 +138,10 @@ class QuizData:
     def max_marks(self) -> dict[str, tuple[int, float]]:
         """question id -> (the newest content version containing it, its points possible there)."""
         newest = {}
-        for version in sorted(self._possible):
-            for question_id, points in self._possible[version].items():
-                newest[question_id] = (version, points)
+        for layout in sorted(self._buffers, key=attrgetter('version')):
+            for question_id, points in zip(layout.question_ids, layout.possible, strict=True):
+                if question_id not in newest or newest[question_id][0] < layout.version:
+                    newest[question_id] = (layout.version, points)
         return newest
 
 

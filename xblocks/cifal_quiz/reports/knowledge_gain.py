@@ -62,15 +62,15 @@ class Side:
         self.max_marks: dict[str, float] = {}
         self.texts: dict[str, tuple[int, str]] = {}  # question id -> (content version, prompt)
         self._reader = MarkReader()
-        self._seen: set[tuple[int, Layout]] = set()
+        self._seen: set[Layout] = set()
 
     def score(self, record, contents: ContentCache) -> tuple[float | None, tuple[tuple[str, ...], list[float]]]:
         """The record's score (% of its maximum, None when it has none) and its marks (question ids, marks); a
         malformed record raises here, before anything is counted."""
         layout, marks = self._reader.read(record)
-        version = record.content_version_id
-        if (version, layout) not in self._seen:
-            self._seen.add((version, layout))
+        version = layout.version
+        if layout not in self._seen:
+            self._seen.add(layout)
             for question_id, possible in zip(layout.question_ids, layout.possible, strict=True):
                 self.max_marks[question_id] = possible
                 seen = self.texts.get(question_id)

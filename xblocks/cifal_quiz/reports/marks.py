@@ -8,10 +8,13 @@ table has counted it, so that the report leaves it out and says so (``unless_mal
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Layout:
-    """The questions an attempt contained, in its order, and the points each was worth (in its content version)."""
+    """The questions an attempt of a content version contained, in its order, and the points each was worth. One
+    object per (version, questions): ``MarkReader`` hands the same one back, so it is compared (and hashed) by
+    identity, which costs nothing per record."""
 
+    version: int
     question_ids: tuple[str, ...]
     possible: tuple[float, ...]
 
@@ -29,16 +32,16 @@ class MarkReader:
         key = (record.content_version_id, question_ids)
         layout = self._layouts.get(key)
         if layout is None:
-            layout = self._layouts[key] = _checked_layout(question_ids, scores)
+            layout = self._layouts[key] = _checked_layout(record.content_version_id, question_ids, scores)
         return layout, [float(score.get('earned') or 0.0) for score in scores]
 
 
-def _checked_layout(question_ids, scores) -> Layout:
+def _checked_layout(version, question_ids, scores) -> Layout:
     if not all(isinstance(question_id, str) for question_id in question_ids):
         raise TypeError(f'a question id of {question_ids!r} is not text')
     if len(set(question_ids)) < len(question_ids):
         raise ValueError(f'a question is scored twice in {question_ids!r}')
-    return Layout(question_ids, tuple(float(score.get('possible') or 0.0) for score in scores))
+    return Layout(version, question_ids, tuple(float(score.get('possible') or 0.0) for score in scores))
 
 
 def recorded_marks(record) -> tuple[float, list[tuple[str, float, float]]]:
