@@ -1,10 +1,13 @@
 """Where reports read submissions: filtered, one kind of block at a time, in constant memory.
 
-Rows are read in keyset-paginated chunks (``id > last`` per block) rather than through one big cursor: MySQL's
-drivers buffer a whole result set client-side, so ``.iterator()`` alone is not constant memory on the LMS's
-database. Each chunk is a ``values_list`` (no model instances) and the authored content a row refers to is
-loaded once per content version (``ContentVersions``); no ``select_related``: joining the definition JSON onto
-every row would read it thousands of times.
+Rows are read in keyset-paginated chunks (``id > last`` per block; by learner, ``learner_id > last``, for the kept
+attempts) rather than through one big cursor: MySQL's drivers buffer a whole result set client-side, so
+``.iterator()`` alone is not constant memory on the LMS's database. Each chunk is the SQL of a ``values_list`` run
+by a plain cursor (``_fetch``): its JSON is decoded by orjson only for the records a report keeps, and not at all
+for the answers of a report of scores (ADR 17). The authored content a row refers to is loaded once per content
+version (``ContentVersions``); no ``select_related``: joining the definition JSON onto every row would read it
+thousands of times. ``paired_records`` walks two sets of records (a pre-test and its post-test) side by side, in
+windows of learners the database delimits.
 
 Which submissions count (``attempts='kept'``): one per learner and block, chosen among the learner's latest series
 (an instructor's reset starts a new one) by the kind's own rule (``keep``: the quiz's grading method, the latest
