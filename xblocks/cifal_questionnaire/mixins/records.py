@@ -21,17 +21,12 @@ class QuestionnaireRecordsMixin:
 
     def has_responded(self, identity):
         """Whether this learner has answered, as the store says (the state's mirror is repaired to agree)."""
-        cached = self._sent_so_far(identity)
-        if bool(cached) != self.responded:
-            self.responded = bool(cached)
-        return bool(cached)
-
-    def _sent_so_far(self, identity):
-        """How many responses the learner has sent, read once per request (``record_response`` counts its own)."""
         cached = self.__dict__.get('_sent_count')
         if cached is None:
             cached = self.__dict__['_sent_count'] = self._responses_sent(identity)
-        return cached
+        if bool(cached) != self.responded:
+            self.responded = bool(cached)
+        return bool(cached)
 
     def _responses_sent(self, identity):
         store = results_api() if identity.anonymous_id else None
@@ -40,35 +35,25 @@ class QuestionnaireRecordsMixin:
         key = usage_key(self)
         if self.anonymous:
             return 1 if store.has_receipt(key, identity.anonymous_id) else 0
-        return len(self._stored_responses(store, identity).attempts)
-
-    def _stored_responses(self, store, identity):
-        """A named questionnaire's responses in the store, with their series: read once per request."""
-        stored = self.__dict__.get('_named_responses')
-        if stored is None:
-            stored = store.learner_attempts(KIND, usage_key(self), identity.anonymous_id)
-            self.__dict__['_named_responses'] = stored
-        return stored
+        return len(store.learner_attempts(KIND, key, identity.anonymous_id).attempts)
 
     def record_response(self, identity, response, translator):
         """Store the response (a ``cifal_core.questionnaire.answers.Response``); raises ``AlreadyResponded``."""
         store = results_api() if identity.anonymous_id else None
+        sent = self._responses_sent(identity)
         if store is not None and self.anonymous:
-            sent = self._sent_so_far(identity)  # read once per request: the refusal of a closed form read it first
             try:
                 store.record_anonymous_response(
                     course_key=course_key(self), usage_key=usage_key(self), block_type=self.scope_ids.block_type,
-                    display_name=lambda: self.display_name, definition=self.definition,
-                    learner_id=identity.anonymous_id, response=response.to_dict(), day=utcnow().date())
+                    display_name=self.display_name, definition=self.definition, learner_id=identity.anonymous_id,
+                    response=response.to_dict(), day=utcnow().date())
             except store.AlreadyAnswered as error:
                 raise AlreadyResponded(str(error)) from error
         elif store is not None:
-            stored = self._stored_responses(store, identity)
-            sent = len(stored.attempts)  # the responses sent, and their series, from one read of the store
+            stored = store.learner_attempts(KIND, usage_key(self), identity.anonymous_id)
             submission = store.NewSubmission(
                 kind=KIND, course_key=course_key(self), usage_key=usage_key(self),
-                block_type=self.scope_ids.block_type, display_name=lambda: self.display_name,
-                definition=self.definition,
+                block_type=self.scope_ids.block_type, display_name=self.display_name, definition=self.definition,
                 learner_id=identity.anonymous_id, series=stored.series, sequence=len(stored.attempts) + 1, role='',
                 pair='', answers=response.to_dict(), scores=[], context={'editable': self.editable}, earned=None,
                 possible=None, submitted_at=utcnow(), attempt_limit=0 if self.editable else 1)
@@ -76,9 +61,6 @@ class QuestionnaireRecordsMixin:
                 store.record(submission)
             except (store.DuplicateAttempt, store.AttemptLimitReached) as error:
                 raise AlreadyResponded(str(error)) from error
-            self.__dict__.pop('_named_responses', None)  # one more now
-        else:
-            sent = self._responses_sent(identity)
         self.__dict__['_sent_count'] = sent + 1
         return sent + 1
 
